@@ -1,0 +1,319 @@
+"""The central system's business rules: pure decisions over state handed in.
+
+Nothing here awaits or touches storage; ``bridge.service`` loads the state, calls these
+and saves what they decide. Each OCPP action's rule is one function, in the order of
+the action list in the README.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from urllib.parse import urlsplit
+
+from .enums import (
+    AuthorizationStatus,
+    ChargePointStatus,
+    CommandStatus,
+    DataTransferStatus,
+    Measurand,
+    RegistrationStatus,
+    UnitOfMeasure,
+    UnknownChargerPolicy,
+)
+from .messages import IdTagInfo, MeterValue, StartTransaction, StopTransaction
+from .records import ChargerRecord, IdTagRecord, MeterRow, TransactionRecord
+
+# --- BootNotification ------------------------------------------------------------
+
+_POLICY_STATUS = {
+    UnknownChargerPolicy.ACCEPT: RegistrationStatus.ACCEPTED,
+    UnknownChargerPolicy.PENDING: RegistrationStatus.PENDING,
+    UnknownChargerPolicy.REJECT: RegistrationStatus.REJECTED,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BootDecision:
+    status: RegistrationStatus
+    interval: int
+    register_unknown: bool  # record the charger so an operator can approve it
+    record_identity: bool  # a Rejected charger gets its answer but writes nothing
+
+
+def decide_boot(
+    charger: ChargerRecord | None,
+    policy: UnknownChargerPolicy,
+    heartbeat_interval: int,
+    pending_retry_interval: int,
+) -> BootDecision:
+    """Known chargers keep their stored status; unknown ones follow the policy."""
+    if charger is None:
+        status = _POLICY_STATUS[policy]
+        return BootDecision(
+            status,
+            _interval(status, heartbeat_interval, pending_retry_interval),
+            register_unknown=True,
+            record_identity=True,
+        )
+    status = charger.registration_status
+    return BootDecision(
+        status,
+        _interval(status, heartbeat_interval, pending_retry_interval),
+        register_unknown=False,
+        record_identity=status is not RegistrationStatus.REJECTED,
+    )
+
+
+def _interval(status: RegistrationStatus, heartbeat: int, retry: int) -> int:
+    # OCPP 1.6 4.2.1: when not Accepted, interval is when to send the next BootNotification.
+    return heartbeat if status is RegistrationStatus.ACCEPTED else retry
+
+
+def may_send(charger: ChargerRecord | None, action: str) -> bool:
+    """OCPP 1.6 4.2.1: a charger that is not Accepted may only send BootNotification."""
+    if action == "BootNotification":
+        return True
+    return charger is not None and charger.registration_status is RegistrationStatus.ACCEPTED
+
+
+# --- Authorize (and the idTagInfo of Start/StopTransaction) ----------------------
+
+
+def authorize(
+    tag: IdTagRecord | None,
+    parent: IdTagRecord | None,
+    open_transactions: int,
+    now: dt.datetime,
+) -> IdTagInfo:
+    """IdTagInfo for a tag: unknown is Invalid; a blocked or expired parent blocks its
+    children; ``max_active_transactions`` bounds concurrent use (ConcurrentTx)."""
+    if tag is None:
+        return IdTagInfo(status=AuthorizationStatus.INVALID)
+    status = _tag_status(tag, now)
+    if status is AuthorizationStatus.ACCEPTED and parent is not None:
+        parent_status = _tag_status(parent, now)
+        if parent_status is not AuthorizationStatus.ACCEPTED:
+            status = parent_status
+    if (
+        status is AuthorizationStatus.ACCEPTED
+        and tag.max_active_transactions is not None
+        and open_transactions >= tag.max_active_transactions
+    ):
+        status = AuthorizationStatus.CONCURRENT_TX
+    return IdTagInfo(status=status, expiry_date=tag.expiry_date, parent_id_tag=tag.parent_id_tag)
+
+
+def _tag_status(tag: IdTagRecord, now: dt.datetime) -> AuthorizationStatus:
+    if tag.blocked:
+        return AuthorizationStatus.BLOCKED
+    if tag.expiry_date is not None and tag.expiry_date <= now:
+        return AuthorizationStatus.EXPIRED
+    return tag.status
+
+
+# --- StartTransaction ----------------------------------------------------------------
+
+
+def start_key(charger_id: str, start: StartTransaction) -> str:
+    """A retried StartTransaction is the same charger, connector, idTag, meterStart and
+    timestamp; chargers resend it when our answer was lost, and must get the same id."""
+    parts = (
+        charger_id,
+        str(start.connector_id),
+        start.id_tag,
+        str(start.meter_start),
+        start.timestamp.astimezone(dt.UTC).isoformat(),
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+# OCPP 1.6 JSON and SOAP both type transactionId as a 32-bit int: the ids we hand out
+# must fit, even though chargers may send us larger ones.
+MAX_TRANSACTION_ID = 2**31 - 1
+
+
+# --- StopTransaction --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StopDecision:
+    transaction_id: int | None  # ours, when the stop matches an open transaction
+    flags: tuple[str, ...]
+
+
+def decide_stop(
+    charger_id: str, stop: StopTransaction, tx: TransactionRecord | None
+) -> StopDecision:
+    """An unknown id (0 and -1 are common) is answered and recorded, flagged, never refused:
+    refusing makes the charger retry forever or drop the energy reading."""
+    if tx is None:
+        return StopDecision(None, (f"unknown_transaction:{stop.transaction_id}",))
+    if tx.charger_id != charger_id:
+        return StopDecision(None, (f"transaction_of_other_charger:{stop.transaction_id}",))
+    if not tx.is_open:
+        if tx.stop_timestamp == stop.timestamp and tx.meter_stop == stop.meter_stop:
+            return StopDecision(None, ("stop_retry",))
+        return StopDecision(None, ("already_stopped",))
+    flags = ("meter_stop_below_start",) if (tx.meter_start or 0) > stop.meter_stop else ()
+    return StopDecision(tx.id, flags)
+
+
+# --- StatusNotification -------------------------------------------------------------------
+
+
+def status_for_legacy_occupied(has_open_transaction: bool) -> ChargePointStatus:
+    """1.2/1.5 ``Occupied`` (rule R1 in bridge.versions): Charging while a transaction is
+    open on the connector, Preparing (plugged in, no transaction yet) otherwise."""
+    return ChargePointStatus.CHARGING if has_open_transaction else ChargePointStatus.PREPARING
+
+
+# --- MeterValues ------------------------------------------------------------------------------
+
+_ENERGY_MEASURANDS = frozenset(m for m in Measurand if m.value.startswith("Energy.Active"))
+_WH_FACTOR = {UnitOfMeasure.WH: Decimal(1), UnitOfMeasure.KWH: Decimal(1000)}
+
+
+def energy_wh(
+    measurand: Measurand | None, unit: UnitOfMeasure | None, value: str
+) -> Decimal | None:
+    """One Wh figure for active-energy readings in Wh or kWh (OCPP defaults: measurand
+    Energy.Active.Import.Register, unit Wh); None for anything else or unreadable values."""
+    if (measurand or Measurand.ENERGY_ACTIVE_IMPORT_REGISTER) not in _ENERGY_MEASURANDS:
+        return None
+    factor = _WH_FACTOR.get(unit or UnitOfMeasure.WH)
+    if factor is None:
+        return None
+    try:
+        number = Decimal(value.strip())
+    except InvalidOperation:
+        return None
+    return number * factor if number.is_finite() else None
+
+
+def meter_rows(
+    charger_id: str,
+    connector_id: int,
+    transaction_id: int | None,
+    meter_values: tuple[MeterValue, ...],
+    flags: tuple[str, ...] = (),
+) -> list[MeterRow]:
+    """One row per sampled value, each with a content fingerprint.
+
+    Chargers reuse small message ids ("4", "72") after a reboot, so a re-sent reading is
+    recognised by what it says, never by the message id that carried it."""
+    rows = []
+    for mv in meter_values:
+        ts = mv.timestamp.astimezone(dt.UTC)
+        for sv in mv.sampled_value:
+            fields = (
+                charger_id,
+                str(connector_id),
+                "" if transaction_id is None else str(transaction_id),
+                ts.isoformat(),
+                sv.value,
+                sv.context or "",
+                sv.format or "",
+                sv.measurand or "",
+                sv.phase or "",
+                sv.location or "",
+                sv.unit or "",
+            )
+            fingerprint = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+            rows.append(
+                MeterRow(
+                    charger_id=charger_id,
+                    connector_id=connector_id,
+                    transaction_id=transaction_id,
+                    timestamp=ts,
+                    value=sv.value,
+                    context=sv.context,
+                    format=sv.format,
+                    measurand=sv.measurand,
+                    phase=sv.phase,
+                    location=sv.location,
+                    unit=sv.unit,
+                    energy_wh=energy_wh(sv.measurand, sv.unit, sv.value),
+                    fingerprint=fingerprint,
+                    flags=flags,
+                )
+            )
+    return rows
+
+
+# --- DataTransfer --------------------------------------------------------------------------------
+
+
+def data_transfer_status(vendor_id: str, accepted_vendors: frozenset[str]) -> DataTransferStatus:
+    return (
+        DataTransferStatus.ACCEPTED
+        if vendor_id in accepted_vendors
+        else DataTransferStatus.UNKNOWN_VENDOR_ID
+    )
+
+
+# --- SOAP callback endpoint -------------------------------------------------------------------
+
+_ANONYMOUS = frozenset(
+    {
+        "http://www.w3.org/2005/08/addressing/anonymous",
+        "http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous",
+        "http://www.w3.org/2005/08/addressing/none",
+    }
+)
+
+
+def usable_endpoint(address: str | None) -> str | None:
+    """A wsa:From address we can call back, or None (missing, anonymous, no host:
+    some chargers send ``http://:8082/`` before their modem has an address)."""
+    if not address:
+        return None
+    address = address.strip()
+    if address in _ANONYMOUS:
+        return None
+    parts = urlsplit(address)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return address
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+COMMAND_TRANSITIONS: dict[CommandStatus, frozenset[CommandStatus]] = {
+    CommandStatus.PENDING: frozenset(CommandStatus) - {CommandStatus.PENDING},
+    CommandStatus.SENT: frozenset(CommandStatus) - {CommandStatus.PENDING, CommandStatus.SENT},
+    **{s: frozenset() for s in CommandStatus if s.is_final},
+}
+
+
+def can_move(current: CommandStatus, new: CommandStatus) -> bool:
+    return new in COMMAND_TRANSITIONS[current]
+
+
+# A result whose ``status`` says the charger refused is ``rejected``; anything else the
+# charger answered is ``accepted`` (the result itself says what happened).
+_REFUSALS = frozenset(
+    {
+        "Rejected",
+        "NotSupported",
+        "UnlockFailed",
+        "Failed",
+        "VersionMismatch",
+        "Faulted",
+        "Occupied",
+        "Unavailable",
+        "NotImplemented",
+        "Unknown",
+        "UnknownMessageId",
+        "UnknownVendorId",
+    }
+)
+
+
+def outcome_of_result(result: dict[str, object]) -> CommandStatus:
+    status = result.get("status")
+    if isinstance(status, str) and status in _REFUSALS:
+        return CommandStatus.REJECTED
+    return CommandStatus.ACCEPTED
