@@ -1,0 +1,1 @@
+"""Generated spyne service modules; see wsdl/generate.py. Do not edit."""
