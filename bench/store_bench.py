@@ -1,0 +1,156 @@
+"""Throughput of storage's hot writes: group commit against one commit per call.
+
+    python bench/store_bench.py                      # SQLite file and local PostgreSQL
+    python bench/store_bench.py --backends sqlite --callers 50 --seconds 5
+
+Each of ``--callers`` concurrent tasks stands for a charger connection that awaits its
+write before answering (as the front doors do): calls/s is messages answered per
+second (MeterValues: ``--rows`` sampled values each, rows/s; heartbeat: record_contact;
+get_charger: the read the bridge does for every message).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import os
+import sys
+import tempfile
+import time
+import uuid
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import storage
+from bridge.enums import OcppVersion, RegistrationStatus, Transport
+from bridge.records import MeterRow
+
+DEFAULT_POSTGRES_URL = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def rows_for(charger: str, call: int, per_call: int) -> list[MeterRow]:
+    at = START + dt.timedelta(seconds=call)
+    return [
+        MeterRow(
+            charger_id=charger,
+            connector_id=1,
+            transaction_id=1,
+            timestamp=at,
+            value=str(call * 10 + i),
+            context="Sample.Periodic",
+            format="Raw",
+            measurand="Energy.Active.Import.Register",
+            phase=None,
+            location="Outlet",
+            unit="Wh",
+            energy_wh=Decimal(call * 10 + i),
+            fingerprint=uuid.uuid4().hex,
+        )
+        for i in range(per_call)
+    ]
+
+
+async def run(
+    url: str,
+    *,
+    synchronous: str,
+    group_commit: bool,
+    workload: str,
+    callers: int,
+    seconds: float,
+    per_call: int,
+) -> tuple[float, float, int]:
+    engine = storage.create_engine(url, sqlite_synchronous=synchronous)
+    await storage.upgrade_database(engine)
+    store = storage.SqlStore(engine, group_commit=group_commit)
+    chargers = [f"CP-{i}" for i in range(callers)]
+    for charger in chargers:
+        await store.add_charger(charger, RegistrationStatus.ACCEPTED, now=START)
+    calls = 0
+    deadline = time.perf_counter() + seconds
+
+    async def caller(charger: str) -> None:
+        nonlocal calls
+        n = 0
+        while time.perf_counter() < deadline:
+            n += 1
+            if workload == "meter_values":
+                await store.save_meter_values(rows_for(charger, n, per_call))
+            elif workload == "heartbeat":
+                at = START + dt.timedelta(seconds=n)
+                await store.record_contact(charger, Transport.JSON, OcppVersion.V16, at)
+            else:  # get_charger: a read, done for every message by the bridge
+                await store.get_charger(charger)
+            calls += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(caller(c) for c in chargers))
+    elapsed = time.perf_counter() - started
+    commits = store.group_commits
+    await store.close()
+    await engine.dispose()
+    return calls / elapsed, calls * per_call / elapsed, commits
+
+
+async def postgres_schema(server: str, schema: str, create: bool) -> None:
+    engine = storage.create_engine(server)
+    async with engine.begin() as connection:
+        if create:
+            await connection.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+        else:
+            await connection.exec_driver_sql(f'DROP SCHEMA "{schema}" CASCADE')
+    await engine.dispose()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backends", default="sqlite,sqlite-full,postgresql")
+    parser.add_argument("--workloads", default="meter_values,heartbeat,get_charger")
+    parser.add_argument("--callers", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--rows", type=int, default=4, help="sampled values per MeterValues")
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("OCPP_GATEWAY_TEST_POSTGRES_URL", DEFAULT_POSTGRES_URL),
+    )
+    args = parser.parse_args()
+    print(f"{args.callers} concurrent callers, {args.seconds:g} s per run, {os.cpu_count()} CPUs")
+    print(f"{'backend':<12} {'workload':<13} {'mode':<13} {'calls/s':>9} {'rows/s':>9} commits")
+    for backend in args.backends.split(","):
+        for workload in args.workloads.split(","):
+            per_call = args.rows if workload == "meter_values" else 1
+            for group_commit in (False, True) if workload != "get_charger" else (True,):
+                schema = f"bench_{uuid.uuid4().hex[:12]}"
+                with tempfile.TemporaryDirectory() as folder:
+                    if backend.startswith("sqlite"):
+                        url = f"sqlite:///{folder}/bench.db"
+                    else:
+                        await postgres_schema(args.postgres, schema, create=True)
+                        url = f"{args.postgres}?search_path={schema}"
+                    try:
+                        calls, rows, commits = await run(
+                            url,
+                            synchronous="FULL" if backend == "sqlite-full" else "NORMAL",
+                            group_commit=group_commit,
+                            workload=workload,
+                            callers=args.callers,
+                            seconds=args.seconds,
+                            per_call=per_call,
+                        )
+                    finally:
+                        if backend == "postgresql":
+                            await postgres_schema(args.postgres, schema, create=False)
+                mode = "read" if workload == "get_charger" else "per call"
+                mode = "group commit" if group_commit and mode != "read" else mode
+                print(
+                    f"{backend:<12} {workload:<13} {mode:<13} {calls:>9.0f} {rows:>9.0f} "
+                    f"{commits if mode == 'group commit' else '-'}"
+                )
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

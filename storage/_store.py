@@ -1,0 +1,403 @@
+"""``SqlStore``: the bridge's Store on SQLAlchemy, one unit of work per method."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, TypeVar, cast
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bridge.enums import CommandStatus, OcppVersion, RegistrationStatus, Transport
+from bridge.errors import InternalError
+from bridge.messages import BootNotification
+from bridge.records import (
+    ChargerRecord,
+    CommandRecord,
+    ConnectorState,
+    DataTransferRecord,
+    IdTagRecord,
+    MessageLogEntry,
+    MeterRow,
+    NewTransaction,
+    StatusReport,
+    TransactionRecord,
+    TransactionStop,
+)
+
+from . import _chargers, _commands, _telemetry, _transactions
+from ._batch import (
+    DEFAULT_MAX_BATCH,
+    GroupCommitter,
+    Operation,
+    Unit,
+    run_in_one_transaction,
+)
+from ._chargers import RECORD_CONTACT, ContactCall, ProtocolChange
+from ._engine import read_engine, write_engine
+from ._errors import StorageError, database_errors
+
+A = TypeVar("A")
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+# Noted messages waiting for their write, at most; beyond that they are dropped (and
+# counted), so a stalled database cannot eat the gateway's memory.
+MAX_NOTED_MESSAGES = 100_000
+# Rows one message-log prune deletes per transaction: each holds the write lock briefly.
+PRUNE_CHUNK = 5_000
+# Message-log retention the gateway applies unless configured otherwise.
+DEFAULT_MESSAGE_LOG_MAX_AGE = dt.timedelta(days=30)
+DEFAULT_MESSAGE_LOG_MAX_ROWS = 5_000_000
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageLogRetention:
+    """How much raw wire text to keep: rows older than ``max_age`` and rows beyond the
+    newest ``max_rows`` go (None: no limit of that kind)."""
+
+    max_age: dt.timedelta | None = DEFAULT_MESSAGE_LOG_MAX_AGE
+    max_rows: int | None = DEFAULT_MESSAGE_LOG_MAX_ROWS
+
+    def cutoff(self, now: dt.datetime) -> dt.datetime | None:
+        return None if self.max_age is None else now - self.max_age
+
+
+class SqlStore:
+    """:class:`bridge.store.Store` on SQLite or PostgreSQL.
+
+    Each method is one unit of work, committed before it returns. The hot writes
+    (``save_meter_values``, ``log_messages``, ``save_status``, ``record_contact``) go
+    through group commit (see ``storage/_batch.py``) unless ``group_commit=False``.
+    ``close()`` commits what is queued and stops the writer; the engine stays the
+    caller's to dispose.
+    """
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        *,
+        group_commit: bool = True,
+        max_batch: int = DEFAULT_MAX_BATCH,
+    ) -> None:
+        self.engine = engine
+        self._reads = async_sessionmaker(read_engine(engine), expire_on_commit=False)
+        self._writes = async_sessionmaker(write_engine(engine), expire_on_commit=False)
+        # The writer also serves note_message() when the awaited methods commit directly.
+        self._writer = GroupCommitter(self._writes, max_batch=max_batch)
+        self._committer = self._writer if group_commit else None
+        self._noted: list[MessageLogEntry] | None = None  # queued, not yet being written
+        self.dropped_messages = 0  # noted messages that could not be queued
+
+    async def close(self) -> None:
+        await self._writer.close()
+
+    async def __aenter__(self) -> SqlStore:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    @property
+    def group_commits(self) -> int:
+        """Transactions the group-commit writer has committed so far."""
+        return self._writer.batches
+
+    # --- units of work --------------------------------------------------------------------
+
+    async def _read(self, query: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """One SELECT; on SQLite outside any transaction (see ``_engine.read_engine``)."""
+        with database_errors():
+            async with self._reads() as session:
+                return await query(session)
+
+    async def _write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        with database_errors():
+            async with self._writes() as session, session.begin():
+                return await work(session)
+
+    async def _grouped(self, operation: Operation[A, T], argument: A) -> T:
+        with database_errors():
+            if self._committer is not None:
+                return await self._committer.submit(operation, argument)
+            (result,) = await run_in_one_transaction(self._writes, [(operation, argument)])
+            return cast(T, result)
+
+    # --- chargers -----------------------------------------------------------------------------
+
+    async def get_charger(self, charger_id: str) -> ChargerRecord | None:
+        return await self._read(lambda s: _chargers.get_charger(s, charger_id))
+
+    async def list_chargers(self) -> list[ChargerRecord]:
+        return await self._read(_chargers.list_chargers)
+
+    async def add_charger(
+        self,
+        charger_id: str,
+        registration_status: RegistrationStatus,
+        *,
+        password_hash: str | None = None,
+        now: dt.datetime,
+    ) -> ChargerRecord:
+        """Raises :class:`DuplicateChargerError` when the id exists."""
+        return await self._write(
+            lambda s: _chargers.add_charger(s, charger_id, registration_status, password_hash, now)
+        )
+
+    async def set_registration(self, charger_id: str, status: RegistrationStatus) -> bool:
+        return await self._write(lambda s: _chargers.set_registration(s, charger_id, status))
+
+    async def set_password(self, charger_id: str, password_hash: str | None) -> bool:
+        return await self._write(lambda s: _chargers.set_password(s, charger_id, password_hash))
+
+    async def set_access(
+        self, charger_id: str, *, auth_required: bool, allowed_ips: Sequence[str] = ()
+    ) -> bool:
+        return await self._write(
+            lambda s: _chargers.set_access(s, charger_id, auth_required, allowed_ips)
+        )
+
+    async def set_soap_endpoint_override(self, charger_id: str, endpoint: str | None) -> bool:
+        return await self._write(
+            lambda s: _chargers.set_soap_endpoint_override(s, charger_id, endpoint)
+        )
+
+    async def set_notes(self, charger_id: str, notes: str | None) -> bool:
+        return await self._write(lambda s: _chargers.set_notes(s, charger_id, notes))
+
+    async def record_boot(
+        self, charger_id: str, boot: BootNotification, status: RegistrationStatus, now: dt.datetime
+    ) -> None:
+        """Raises ``bridge.errors.UnknownChargerError`` for a charger not added first."""
+        await self._write(lambda s: _chargers.record_boot(s, charger_id, boot, status, now))
+
+    async def record_contact(
+        self,
+        charger_id: str,
+        transport: Transport,
+        version: OcppVersion,
+        now: dt.datetime,
+        soap_endpoint: str | None = None,
+    ) -> bool:
+        return await self._grouped(
+            RECORD_CONTACT, ContactCall(charger_id, transport, version, now, soap_endpoint)
+        )
+
+    async def set_online(self, charger_id: str, online: bool, now: dt.datetime) -> None:
+        await self._write(lambda s: _chargers.set_online(s, charger_id, online, now))
+
+    async def protocol_history(self, charger_id: str) -> list[ProtocolChange]:
+        return await self._read(lambda s: _chargers.protocol_history(s, charger_id))
+
+    # --- id tags ------------------------------------------------------------------------------
+
+    async def get_id_tag(self, id_tag: str) -> IdTagRecord | None:
+        return await self._read(lambda s: _transactions.get_id_tag(s, id_tag))
+
+    async def list_id_tags(self) -> list[IdTagRecord]:
+        return await self._read(_transactions.list_id_tags)
+
+    async def upsert_id_tag(self, tag: IdTagRecord) -> None:
+        await self._write(lambda s: _transactions.upsert_id_tag(s, tag))
+
+    async def delete_id_tag(self, id_tag: str) -> bool:
+        return await self._write(lambda s: _transactions.delete_id_tag(s, id_tag))
+
+    async def count_open_transactions(self, id_tag: str) -> int:
+        return await self._read(lambda s: _transactions.count_open_transactions(s, id_tag))
+
+    # --- transactions ---------------------------------------------------------------------------
+
+    async def start_transaction(self, tx: NewTransaction) -> tuple[TransactionRecord, bool]:
+        # The unique start_key decides, not a read first: of racing identical starts one
+        # INSERT wins, the others fail on the constraint and read the winner's row.
+        try:
+            created = await self._write(lambda s: _transactions.insert_transaction(s, tx))
+        except StorageError as exc:
+            if not isinstance(exc.__cause__, IntegrityError):
+                raise
+            existing = await self._read(
+                lambda s: _transactions.transaction_by_start_key(s, tx.start_key)
+            )
+            if existing is None:  # another constraint: unknown charger, id space used up
+                raise
+            if existing.charger_id != tx.charger_id:
+                raise StorageError("start_key names another charger's transaction") from exc
+            return existing, False
+        return created, True
+
+    async def get_transaction(self, transaction_id: int) -> TransactionRecord | None:
+        if not -(2**63) <= transaction_id < 2**63:  # not a BIGINT: certainly not ours
+            return None
+        return await self._read(lambda s: _transactions.get_transaction(s, transaction_id))
+
+    async def open_transaction_on(
+        self, charger_id: str, connector_id: int
+    ) -> TransactionRecord | None:
+        return await self._read(
+            lambda s: _transactions.open_transaction_on(s, charger_id, connector_id)
+        )
+
+    async def stop_transaction(self, stop: TransactionStop) -> None:
+        await self._write(lambda s: _transactions.stop_transaction(s, stop))
+
+    async def list_transactions(
+        self, charger_id: str | None = None, *, open_only: bool = False, limit: int = 100
+    ) -> list[TransactionRecord]:
+        """Newest first."""
+        return await self._read(
+            lambda s: _transactions.list_transactions(s, charger_id, open_only, limit)
+        )
+
+    # --- connectors, meter values, reports --------------------------------------------------------
+
+    async def save_status(self, state: ConnectorState) -> None:
+        await self._grouped(_telemetry.SAVE_STATUS, state)
+
+    async def get_connectors(self, charger_id: str) -> list[ConnectorState]:
+        return await self._read(lambda s: _telemetry.get_connectors(s, charger_id))
+
+    async def save_meter_values(self, rows: Sequence[MeterRow]) -> int:
+        if not rows:
+            return 0
+        return await self._grouped(_telemetry.SAVE_METER_VALUES, rows)
+
+    async def list_meter_values(
+        self,
+        charger_id: str | None = None,
+        *,
+        transaction_id: int | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        limit: int = 1000,
+    ) -> list[MeterRow]:
+        """Oldest first, ``since`` <= timestamp < ``until``."""
+        return await self._read(
+            lambda s: _telemetry.list_meter_values(
+                s, charger_id, transaction_id, since, until, limit
+            )
+        )
+
+    async def save_report(self, report: StatusReport) -> None:
+        await self._write(lambda s: _telemetry.save_report(s, report))
+
+    async def list_reports(
+        self, charger_id: str, *, kind: str | None = None, limit: int = 100
+    ) -> list[StatusReport]:
+        """Newest first."""
+        return await self._read(lambda s: _telemetry.list_reports(s, charger_id, kind, limit))
+
+    async def save_data_transfer(self, record: DataTransferRecord) -> None:
+        await self._write(lambda s: _telemetry.save_data_transfer(s, record))
+
+    async def list_data_transfers(
+        self, charger_id: str, *, limit: int = 100
+    ) -> list[DataTransferRecord]:
+        """Newest first."""
+        return await self._read(lambda s: _telemetry.list_data_transfers(s, charger_id, limit))
+
+    # --- message log --------------------------------------------------------------------------------
+
+    async def log_messages(self, entries: Sequence[MessageLogEntry]) -> None:
+        if entries:
+            await self._grouped(_telemetry.LOG_MESSAGES, entries)
+
+    def note_message(self, entry: MessageLogEntry) -> None:
+        """Queue a raw message for the log without waiting: the messages noted until the
+        writer gets to them go in one INSERT. A failed write is logged, not raised."""
+        if self._noted is not None:
+            if len(self._noted) < MAX_NOTED_MESSAGES:
+                self._noted.append(entry)
+            else:
+                self.dropped_messages += 1
+            return
+        noted = [entry]
+        try:
+            self._writer.post(lambda u: self._write_noted(u, noted))
+        except InternalError:
+            self.dropped_messages += 1
+            log.warning("message from %r not logged: storage is closed", entry.charger_id)
+            return
+        self._noted = noted
+
+    async def _write_noted(self, unit: Unit, noted: list[MessageLogEntry]) -> None:
+        if self._noted is noted:  # from now on, new notes start the next write
+            self._noted = None
+        await _telemetry.insert_log_entries(unit.session, noted)
+
+    async def list_messages(
+        self, charger_id: str | None = None, *, limit: int = 100
+    ) -> list[MessageLogEntry]:
+        """Newest first."""
+        return await self._read(lambda s: _telemetry.list_messages(s, charger_id, limit))
+
+    async def prune_message_log(
+        self, older_than: dt.datetime | None, *, max_rows: int | None = None
+    ) -> int:
+        """Delete message-log rows older than ``older_than`` and beyond the newest
+        ``max_rows``, in short transactions of :data:`PRUNE_CHUNK` rows, so it can run
+        in the background beside live traffic. Returns how many rows went."""
+        if max_rows is not None and max_rows < 0:
+            raise ValueError("max_rows must not be negative")
+        total = 0
+        while True:
+            deleted = await self._write(
+                lambda s: _telemetry.prune_message_log_chunk(s, older_than, max_rows, PRUNE_CHUNK)
+            )
+            total += deleted
+            if deleted < PRUNE_CHUNK:
+                return total
+
+    async def apply_retention(self, retention: MessageLogRetention, now: dt.datetime) -> int:
+        return await self.prune_message_log(retention.cutoff(now), max_rows=retention.max_rows)
+
+    # --- commands -----------------------------------------------------------------------------------
+
+    async def create_command(
+        self,
+        charger_id: str,
+        action: str,
+        payload: dict[str, Any],
+        status: CommandStatus,
+        now: dt.datetime,
+        *,
+        transport: Transport | None = None,
+        version: OcppVersion | None = None,
+        error: str | None = None,
+    ) -> CommandRecord:
+        return await self._write(
+            lambda s: _commands.create_command(
+                s, charger_id, action, payload, status, now, transport, version, error
+            )
+        )
+
+    async def update_command(
+        self,
+        command_id: int,
+        status: CommandStatus,
+        now: dt.datetime,
+        *,
+        result: dict[str, Any] | None = None,
+        error: str | None = None,
+    ) -> CommandRecord:
+        """Raises :class:`UnknownCommandError` for an id we do not have."""
+        return await self._write(
+            lambda s: _commands.update_command(s, command_id, status, now, result, error)
+        )
+
+    async def get_command(self, command_id: int) -> CommandRecord | None:
+        return await self._read(lambda s: _commands.get_command(s, command_id))
+
+    async def list_commands(self, charger_id: str, *, limit: int = 100) -> list[CommandRecord]:
+        """Newest first."""
+        return await self._read(lambda s: _commands.list_commands(s, charger_id, limit))

@@ -1,0 +1,1 @@
+"""Revision scripts, one per schema change; Alembic finds them by their ``revision`` ids."""

@@ -1,0 +1,72 @@
+"""Records with sensible defaults, for storage tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from bridge.enums import Direction, Reason, Transport
+from bridge.records import MessageLogEntry, MeterRow, NewTransaction, TransactionStop
+
+from .conftest import CHARGER, NOW
+
+
+def meter_row(fingerprint: str, **overrides: Any) -> MeterRow:
+    fields: dict[str, Any] = {
+        "charger_id": CHARGER,
+        "connector_id": 1,
+        "transaction_id": 1,
+        "timestamp": NOW,
+        "value": "1234.5",
+        "context": "Sample.Periodic",
+        "format": "Raw",
+        "measurand": "Energy.Active.Import.Register",
+        "phase": None,
+        "location": "Outlet",
+        "unit": "Wh",
+        "energy_wh": Decimal("1234.5"),
+        "fingerprint": fingerprint,
+    }
+    fields.update(overrides)
+    return MeterRow(**fields)
+
+
+def new_transaction(start_key: str = "start-1", **overrides: Any) -> NewTransaction:
+    fields: dict[str, Any] = {
+        "charger_id": CHARGER,
+        "connector_id": 1,
+        "id_tag": "TAG-1",
+        "meter_start": 100,
+        "start_timestamp": NOW,
+        "reservation_id": None,
+        "start_key": start_key,
+    }
+    fields.update(overrides)
+    return NewTransaction(**fields)
+
+
+def transaction_stop(reported: int, ours: int | None, **overrides: Any) -> TransactionStop:
+    fields: dict[str, Any] = {
+        "charger_id": CHARGER,
+        "reported_transaction_id": reported,
+        "transaction_id": ours,
+        "meter_stop": 2100,
+        "stop_timestamp": NOW + dt.timedelta(hours=1),
+        "reason": Reason.LOCAL,
+        "id_tag": "TAG-1",
+        "transaction_data": None,
+    }
+    fields.update(overrides)
+    return TransactionStop(**fields)
+
+
+def log_entry(message: str, at: dt.datetime = NOW, charger_id: str = CHARGER) -> MessageLogEntry:
+    return MessageLogEntry(
+        charger_id=charger_id,
+        direction=Direction.IN,
+        transport=Transport.JSON,
+        action="Heartbeat",
+        message=message,
+        timestamp=at,
+    )
