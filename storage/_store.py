@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from types import TracebackType
@@ -54,6 +55,12 @@ PRUNE_CHUNK = 5_000
 # Message-log retention the gateway applies unless configured otherwise.
 DEFAULT_MESSAGE_LOG_MAX_AGE = dt.timedelta(days=30)
 DEFAULT_MESSAGE_LOG_MAX_ROWS = 5_000_000
+MAX_CACHED_CHARGERS = 100_000
+# How long a charger record read for one message serves the next ones. The bridge reads
+# the charger on every message (registration check, transport); this store drops the
+# entry on every write it makes to the charger, so only writes from another process
+# (the CLI) take up to this long to be seen.
+CHARGER_CACHE_SECONDS = 2.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +100,9 @@ class SqlStore:
         self._committer = self._writer if group_commit else None
         self._noted: list[MessageLogEntry] | None = None  # queued, not yet being written
         self.dropped_messages = 0  # noted messages that could not be queued
+        self._touched: dict[str, dt.datetime] | None = None  # last-seen, not yet written
+        self._chargers: dict[str, tuple[float, ChargerRecord | None]] = {}
+        self.charger_cache_seconds = CHARGER_CACHE_SECONDS
 
     async def close(self) -> None:
         await self._writer.close()
@@ -136,7 +146,18 @@ class SqlStore:
     # --- chargers -----------------------------------------------------------------------------
 
     async def get_charger(self, charger_id: str) -> ChargerRecord | None:
-        return await self._read(lambda s: _chargers.get_charger(s, charger_id))
+        now = time.monotonic()
+        cached = self._chargers.get(charger_id)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        record = await self._read(lambda s: _chargers.get_charger(s, charger_id))
+        if len(self._chargers) >= MAX_CACHED_CHARGERS:
+            self._chargers.clear()
+        self._chargers[charger_id] = (now + self.charger_cache_seconds, record)
+        return record
+
+    def _forget(self, charger_id: str) -> None:
+        self._chargers.pop(charger_id, None)
 
     async def list_chargers(self) -> list[ChargerRecord]:
         return await self._read(_chargers.list_chargers)
@@ -150,35 +171,42 @@ class SqlStore:
         now: dt.datetime,
     ) -> ChargerRecord:
         """Raises :class:`DuplicateChargerError` when the id exists."""
+        self._forget(charger_id)
         return await self._write(
             lambda s: _chargers.add_charger(s, charger_id, registration_status, password_hash, now)
         )
 
     async def set_registration(self, charger_id: str, status: RegistrationStatus) -> bool:
+        self._forget(charger_id)
         return await self._write(lambda s: _chargers.set_registration(s, charger_id, status))
 
     async def set_password(self, charger_id: str, password_hash: str | None) -> bool:
+        self._forget(charger_id)
         return await self._write(lambda s: _chargers.set_password(s, charger_id, password_hash))
 
     async def set_access(
         self, charger_id: str, *, auth_required: bool, allowed_ips: Sequence[str] = ()
     ) -> bool:
+        self._forget(charger_id)
         return await self._write(
             lambda s: _chargers.set_access(s, charger_id, auth_required, allowed_ips)
         )
 
     async def set_soap_endpoint_override(self, charger_id: str, endpoint: str | None) -> bool:
+        self._forget(charger_id)
         return await self._write(
             lambda s: _chargers.set_soap_endpoint_override(s, charger_id, endpoint)
         )
 
     async def set_notes(self, charger_id: str, notes: str | None) -> bool:
+        self._forget(charger_id)
         return await self._write(lambda s: _chargers.set_notes(s, charger_id, notes))
 
     async def record_boot(
         self, charger_id: str, boot: BootNotification, status: RegistrationStatus, now: dt.datetime
     ) -> None:
         """Raises ``bridge.errors.UnknownChargerError`` for a charger not added first."""
+        self._forget(charger_id)
         await self._write(lambda s: _chargers.record_boot(s, charger_id, boot, status, now))
 
     async def record_contact(
@@ -189,11 +217,36 @@ class SqlStore:
         now: dt.datetime,
         soap_endpoint: str | None = None,
     ) -> bool:
-        return await self._grouped(
+        changed = await self._grouped(
             RECORD_CONTACT, ContactCall(charger_id, transport, version, now, soap_endpoint)
         )
+        if changed or soap_endpoint is not None:
+            self._forget(charger_id)
+        return changed
+
+    def touch(self, charger_id: str, now: dt.datetime) -> None:
+        """Note last-seen without waiting: coalesced per charger and written with the
+        writer's next transaction. Nothing a charger was told depends on it."""
+        if self._touched is not None:
+            previous = self._touched.get(charger_id)
+            if previous is None or previous < now:
+                self._touched[charger_id] = now
+            return
+        touched = {charger_id: now}
+        try:
+            self._writer.post(lambda u: self._write_touched(u, touched))
+        except InternalError:
+            return
+        self._touched = touched
+
+    async def _write_touched(self, unit: Unit, touched: dict[str, dt.datetime]) -> None:
+        if self._touched is touched:  # from now on, new touches start the next write
+            self._touched = None
+        for charger_id, at in touched.items():
+            unit.touch(charger_id, at)
 
     async def set_online(self, charger_id: str, online: bool, now: dt.datetime) -> None:
+        self._forget(charger_id)
         await self._write(lambda s: _chargers.set_online(s, charger_id, online, now))
 
     async def protocol_history(self, charger_id: str) -> list[ProtocolChange]:
