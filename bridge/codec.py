@@ -12,10 +12,14 @@ caller stores with the row:
 - an enumeration value in the wrong case is matched (``enum_case:<path>``);
 - a whole number written as a decimal string or float for an integer field
   (``"10.0"``) is taken (``decimal_integer:<path>``); a fraction is refused.
+- a field the message does not have is left out (``unknown_field:<path>``);
 - a single object where an array belongs is taken as a one-item array
-  (``object_for_array:<path>``; real chargers send ``meterValue`` as an object).
+  (``object_for_array:<path>``; real chargers send ``meterValue`` as an object);
+- a number written as a string for a decimal field (``"12.5"``) is taken
+  (``decimal_string:<path>``).
 
-In strict mode each of these is a ValidationError instead.
+In strict mode each of these is a ValidationError instead. In both modes a number is
+refused when it has more than :data:`MAX_NUMBER_DIGITS` digits before the point.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import sys
 import types
 import typing
 from dataclasses import dataclass, field
@@ -33,6 +38,16 @@ from .errors import ValidationError
 from .model import wire_name
 
 T = TypeVar("T")
+
+# The most digits ``json.loads`` accepts in an integer literal. A string or float such as
+# "1e999999999" would otherwise become an integer of a billion digits (minutes of CPU).
+MAX_NUMBER_DIGITS = sys.int_info.default_max_str_digits
+
+# Spellings the official schemas allow besides the enumeration's own value. OCPP-J 1.6
+# errata ("MeterValues.json and StopTransaction.json incorrect spelling of Celsius"): the
+# OCA schemas spell the unit "Celcius", chargers are told to keep sending it, and a
+# central system must accept both spellings.
+_SPELLINGS = {"Celcius": "Celsius"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +63,7 @@ class _Field:
     hint: Any  # the type with Optional and Annotated removed
     optional: bool
     required: bool  # no default: must be present
+    empty_is_absent: bool  # the default is (): an empty tuple is left out by ``encode``
 
 
 _PLANS: dict[type, tuple[_Field, ...]] = {}
@@ -76,7 +92,8 @@ def _plan(cls: type) -> tuple[_Field, ...]:
         for f in dataclasses.fields(cls):
             hint, optional = _strip(hints[f.name])
             required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-            fields.append(_Field(f.name, wire_name(f), hint, optional, required))
+            empty_is_absent = f.default == ()
+            fields.append(_Field(f.name, wire_name(f), hint, optional, required, empty_is_absent))
         plan = _PLANS[cls] = tuple(fields)
     return plan
 
@@ -86,9 +103,9 @@ class _Ctx:
     lenient: bool
     flags: list[str] = field(default_factory=list)
 
-    def tolerate(self, flag: str, path: str, reason: str) -> None:
+    def tolerate(self, flag: str, path: str, reason: str, *, code: str | None = None) -> None:
         if not self.lenient:
-            raise ValidationError(path, reason)
+            raise ValidationError(path, reason, code=code)
         self.flags.append(f"{flag}:{path}")
 
 
@@ -120,10 +137,22 @@ def _decode_model(cls: type[T], data: object, path: str, ctx: _Ctx) -> T:
                 raise ValidationError.missing(fpath)
             continue
         kwargs[f.attr] = _decode_value(f.hint, raw, fpath, ctx)
+    if len(data) > len(kwargs):
+        _check_unknown_fields(cls, data, path, ctx)
     try:
         return cls(**kwargs)
     except ValidationError as exc:
         raise ValidationError(_join(path, exc.field), exc.reason, code=exc.ocpp_code) from None
+
+
+def _check_unknown_fields(cls: type, data: dict[str, Any], path: str, ctx: _Ctx) -> None:
+    """OCPP 1.6 schemas forbid additional properties. An integrator's typo
+    (``connectorID``) must not silently become "any connector", so strict mode refuses
+    unknown fields; lenient mode keeps a charger's vendor extras out and flags them."""
+    known = {f.wire for f in _plan(cls)}
+    for key in data:
+        if key not in known:
+            ctx.tolerate("unknown_field", _join(path, str(key)), "is not a field of this message")
 
 
 def _decode_value(hint: Any, raw: object, path: str, ctx: _Ctx) -> Any:
@@ -149,7 +178,7 @@ def _decode_value(hint: Any, raw: object, path: str, ctx: _Ctx) -> Any:
         if hint is int:
             return _decode_int(raw, path, ctx)
         if hint is Decimal:
-            return _decode_decimal(raw, path)
+            return _decode_decimal(raw, path, ctx)
         if hint is str:
             if isinstance(raw, str):
                 return raw
@@ -168,10 +197,20 @@ def _decode_enum(cls: type[enum.Enum], raw: object, path: str, ctx: _Ctx) -> enu
         return cls(raw)
     except ValueError:
         pass
+    if raw in _SPELLINGS:
+        try:
+            return cls(_SPELLINGS[raw])
+        except ValueError:
+            pass
     folded = raw.strip().casefold()
     for member in cls:
         if str(member.value).casefold() == folded:
-            ctx.tolerate("enum_case", path, f"{raw!r} is not a valid value")
+            ctx.tolerate(
+                "enum_case",
+                path,
+                f"{raw!r} is not a valid value",
+                code="PropertyConstraintViolation",
+            )
             return member
     allowed = ", ".join(str(m.value) for m in cls)
     raise ValidationError(
@@ -190,20 +229,29 @@ def _decode_int(raw: object, path: str, ctx: _Ctx) -> int:
         except InvalidOperation:
             raise ValidationError(path, "must be an integer") from None
         if number.is_finite() and number == number.to_integral_value():
+            _check_magnitude(number, path)
             ctx.tolerate("decimal_integer", path, "must be an integer")
             return int(number)
     raise ValidationError(path, "must be an integer")
 
 
-def _decode_decimal(raw: object, path: str) -> Decimal:
+def _check_magnitude(number: Decimal, path: str) -> None:
+    if number and number.adjusted() >= MAX_NUMBER_DIGITS:
+        raise ValidationError.out_of_range(path, f"more than {MAX_NUMBER_DIGITS} digits")
+
+
+def _decode_decimal(raw: object, path: str, ctx: _Ctx) -> Decimal:
     if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
         raise ValidationError(path, "must be a number")
     try:
-        number = Decimal(str(raw))
+        number = Decimal(str(raw).strip())
     except InvalidOperation:
         raise ValidationError(path, "must be a number") from None
     if not number.is_finite():
         raise ValidationError(path, "must be a finite number")
+    _check_magnitude(number, path)
+    if isinstance(raw, str):
+        ctx.tolerate("decimal_string", path, "must be a number, not a string")
     return number
 
 
@@ -244,11 +292,12 @@ def format_timestamp(value: dt.datetime) -> str:
 
 
 def encode(obj: object) -> dict[str, Any]:
-    """A bridge object to its OCPP 1.6 JSON shape; absent (None) fields are left out."""
+    """A bridge object to its OCPP 1.6 JSON shape; absent fields (None, or the empty
+    tuple that stands for an absent ``transactionData``) are left out."""
     out: dict[str, Any] = {}
     for f in _plan(type(obj)):
         value = getattr(obj, f.attr)
-        if value is None:
+        if value is None or (f.empty_is_absent and value == ()):
             continue
         out[f.wire] = _encode_value(value)
     return out

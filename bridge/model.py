@@ -37,7 +37,8 @@ class Min:
 
 
 Constraint = MaxLen | Min
-_Plan = tuple[tuple[str, str, tuple[Constraint, ...]], ...]
+# (attribute, wire name, constraints on the value, constraints on each item of a tuple)
+_Plan = tuple[tuple[str, str, tuple[Constraint, ...], tuple[Constraint, ...]], ...]
 
 CiString20 = Annotated[str, MaxLen(20)]
 CiString25 = Annotated[str, MaxLen(25)]
@@ -51,11 +52,12 @@ NonNegative = Annotated[int, Min(0)]
 
 def _constraints(cls: type) -> _Plan:
     hints = typing.get_type_hints(cls, include_extras=True)
-    plan: list[tuple[str, str, tuple[Constraint, ...]]] = []
+    plan: list[tuple[str, str, tuple[Constraint, ...], tuple[Constraint, ...]]] = []
     for f in dataclasses.fields(cls):
         found = _annotated_constraints(hints[f.name])
-        if found:
-            plan.append((f.name, wire_name(f), found))
+        per_item = _item_constraints(hints[f.name])
+        if found or per_item:
+            plan.append((f.name, wire_name(f), found, per_item))
     return tuple(plan)
 
 
@@ -66,6 +68,16 @@ def wire_name(f: dataclasses.Field[Any]) -> str:
         return str(explicit)
     head, *rest = f.name.split("_")
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def _item_constraints(hint: Any) -> tuple[Constraint, ...]:
+    """Constraints on the items of a ``tuple[X, ...]`` (or ``tuple[X, ...] | None``) field:
+    ``GetConfiguration.key`` is a list of CiString50."""
+    for candidate in (hint, *typing.get_args(hint)):
+        if typing.get_origin(candidate) is tuple:
+            item, *_ = typing.get_args(candidate)
+            return _annotated_constraints(item)
+    return ()
 
 
 def _annotated_constraints(hint: Any) -> tuple[Constraint, ...]:
@@ -91,9 +103,13 @@ class Model:
         if plan is None:
             plan = _constraints(cls)
             type.__setattr__(cls, "_constraint_plan", plan)
-        for name, wire, constraints in plan:
+        for name, wire, constraints, per_item in plan:
             value = getattr(self, name)
             if value is None:
                 continue
             for constraint in constraints:
                 constraint.check(wire, value)
+            if per_item:
+                for i, item in enumerate(value):
+                    for constraint in per_item:
+                        constraint.check(f"{wire}[{i}]", item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from urllib.parse import urlsplit
 
 from .enums import (
@@ -19,9 +19,12 @@ from .enums import (
     CommandStatus,
     DataTransferStatus,
     Measurand,
+    OcppVersion,
     RegistrationStatus,
+    Transport,
     UnitOfMeasure,
     UnknownChargerPolicy,
+    ValueFormat,
 )
 from .messages import IdTagInfo, MeterValue, StartTransaction, StopTransaction
 from .records import ChargerRecord, IdTagRecord, MeterRow, TransactionRecord
@@ -49,14 +52,16 @@ def decide_boot(
     heartbeat_interval: int,
     pending_retry_interval: int,
 ) -> BootDecision:
-    """Known chargers keep their stored status; unknown ones follow the policy."""
+    """Known chargers keep their stored status; unknown ones follow the policy and are
+    registered so an operator can approve them. A Rejected charger writes nothing beyond
+    that registration (not even its reported identity)."""
     if charger is None:
         status = _POLICY_STATUS[policy]
         return BootDecision(
             status,
             _interval(status, heartbeat_interval, pending_retry_interval),
             register_unknown=True,
-            record_identity=True,
+            record_identity=status is not RegistrationStatus.REJECTED,
         )
     status = charger.registration_status
     return BootDecision(
@@ -187,10 +192,10 @@ def energy_wh(
     if factor is None:
         return None
     try:
-        number = Decimal(value.strip())
-    except InvalidOperation:
+        wh = Decimal(value.strip()) * factor
+    except ArithmeticError:  # InvalidOperation for garbage, Overflow for "1e999999" kWh
         return None
-    return number * factor if number.is_finite() else None
+    return wh if wh.is_finite() else None
 
 
 def meter_rows(
@@ -235,7 +240,11 @@ def meter_rows(
                     phase=sv.phase,
                     location=sv.location,
                     unit=sv.unit,
-                    energy_wh=energy_wh(sv.measurand, sv.unit, sv.value),
+                    # A SignedData value is a signed meter record, not a number, even
+                    # when its encoding happens to be all digits.
+                    energy_wh=None
+                    if sv.format is ValueFormat.SIGNED_DATA
+                    else energy_wh(sv.measurand, sv.unit, sv.value),
                     fingerprint=fingerprint,
                     flags=flags,
                 )
@@ -273,10 +282,29 @@ def usable_endpoint(address: str | None) -> str | None:
     address = address.strip()
     if address in _ANONYMOUS:
         return None
-    parts = urlsplit(address)
+    try:
+        parts = urlsplit(address)
+        parts.port  # noqa: B018  raises ValueError for a port that is not 0-65535
+    except ValueError:  # "http://[::1" (unclosed IPv6 bracket), "http://host:99999/"
+        return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return address
+
+
+def contact_unchanged(
+    charger: ChargerRecord | None,
+    transport: Transport,
+    version: OcppVersion,
+    endpoint: str | None,
+) -> bool:
+    """Nothing to record but last-seen: same transport and version, and no new endpoint."""
+    return (
+        charger is not None
+        and charger.transport is transport
+        and charger.version is version
+        and (endpoint is None or endpoint == charger.soap_endpoint)
+    )
 
 
 # --- commands -------------------------------------------------------------------------------------

@@ -151,6 +151,9 @@ class CentralSystem:
 
     async def _note_contact(self, contact: Contact, charger: ChargerRecord | None) -> None:
         endpoint = rules.usable_endpoint(contact.soap_endpoint)
+        if rules.contact_unchanged(charger, contact.transport, contact.version, endpoint):
+            self.store.touch(contact.charger_id, contact.received_at)
+            return
         await self.store.record_contact(
             contact.charger_id, contact.transport, contact.version, contact.received_at, endpoint
         )

@@ -30,7 +30,9 @@ from .records import (
 
 class Store(Protocol):
     # --- chargers -------------------------------------------------------------------
-    async def get_charger(self, charger_id: str) -> ChargerRecord | None: ...
+    async def get_charger(self, charger_id: str) -> ChargerRecord | None:
+        """May be served from a short-lived cache: the bridge calls it for every message."""
+        ...
 
     async def add_charger(
         self,
@@ -62,6 +64,11 @@ class Store(Protocol):
         """Note last-seen; on a change of transport or version, add a protocol-history
         entry and make it current. A usable ``soap_endpoint`` replaces the learned one.
         Returns True when the transport or version changed."""
+        ...
+
+    def touch(self, charger_id: str, now: dt.datetime) -> None:
+        """Note last-seen without waiting (coalesced, written with the next batch): for
+        messages whose contact changed nothing else."""
         ...
 
     async def set_online(self, charger_id: str, online: bool, now: dt.datetime) -> None: ...

@@ -24,7 +24,10 @@ R4  Meter values. 1.2: ``values`` = [{timestamp, value:int}]; ``value`` is the e
     [{value, context, format, measurand, location, unit}]}] (attributes in XML); each
     reading becomes a sampledValue, units ``Amp``->``A`` and ``Volt``->``V``. Going back,
     a reading that 1.5 cannot express (a phase, or a 1.6-only measurand, unit, location
-    or context) is refused rather than stored as something it is not.
+    or context) is refused rather than stored as something it is not; 1.2 takes only the
+    whole energy register (Wh or kWh, no phase, no SignedData, within xs:int), rounded to
+    the nearest Wh. Refusals name the reading by its 1.6 path
+    (``meterValue[0].sampledValue[1].phase``).
 R5  StopTransaction 1.5 ``transactionData`` is a list of ``TransactionData`` wrappers,
     each holding ``values``; 1.6 has the MeterValues directly. 1.2 has neither
     transactionData nor ``reason``.
@@ -46,6 +49,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from .enums import OcppVersion
@@ -192,6 +196,7 @@ _FIRMWARE_15 = frozenset({"Downloaded", "DownloadFailed", "InstallationFailed", 
 _DIAGNOSTICS_15 = frozenset({"Uploaded", "UploadFailed"})
 _CONFIG_STATUS_15 = frozenset({"Accepted", "Rejected", "NotSupported"})
 _ENERGY_REGISTER = "Energy.Active.Import.Register"
+_XS_INT_MAX = 2**31 - 1  # the 1.2 meter value is an xs:int
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,15 +246,20 @@ def _status_from_16(version: OcppVersion, p: Payload) -> Converted:
         status = "Occupied"
     error = p["errorCode"]
     allowed_errors = _ERRORS_12 if version is OcppVersion.V12 else _ERRORS_15
+    vendor_error = p.get("vendorErrorCode")
+    flags: tuple[str, ...] = ()
     if error not in allowed_errors:
         if version is OcppVersion.V12:
             raise NotSupportedError(f"errorCode: {error!r} cannot be expressed in OCPP 1.2")
-        error = "OtherError"
+        # R2 going back: the 1.6 code survives as vendorErrorCode, as Mode3Error does in.
+        error, vendor_error = "OtherError", vendor_error or error
+        flags = (f"legacy_error:{p['errorCode']}",)
     out: Payload = {"connectorId": p["connectorId"], "status": status, "errorCode": error}
     if version is OcppVersion.V15:
-        for key in ("info", "timestamp", "vendorId", "vendorErrorCode"):
+        for key in ("info", "timestamp", "vendorId"):
             _put(out, key, p.get(key))
-    return Converted(out)
+        _put(out, "vendorErrorCode", vendor_error)
+    return Converted(out, flags)
 
 
 # --- R4: meter values ------------------------------------------------------------
@@ -292,36 +302,59 @@ def _reading_to_16(reading: Any) -> Payload:
     return out
 
 
-def _readings_from_16(version: OcppVersion, meter_values: list[Payload]) -> list[Payload]:
+def _readings_from_16(
+    version: OcppVersion, meter_values: list[Payload], path: str
+) -> list[Payload]:
     out = []
-    for mv in meter_values:
+    for i, mv in enumerate(meter_values):
         if version is OcppVersion.V12:
-            for sv in mv["sampledValue"]:
-                measurand = sv.get("measurand", _ENERGY_REGISTER)
-                if measurand != _ENERGY_REGISTER or sv.get("unit", "Wh") not in ("Wh", "kWh"):
-                    raise NotSupportedError(
-                        "meterValue: OCPP 1.2 carries only the energy register (Wh)"
-                    )
-                wh = float(sv["value"]) * (1000 if sv.get("unit") == "kWh" else 1)
-                out.append({"timestamp": mv["timestamp"], "value": round(wh)})
+            for j, sv in enumerate(mv["sampledValue"]):
+                wh = _register_wh_12(sv, f"{path}[{i}].sampledValue[{j}]")
+                out.append({"timestamp": mv["timestamp"], "value": wh})
             continue
         readings = []
-        for sv in mv["sampledValue"]:
+        for j, sv in enumerate(mv["sampledValue"]):
+            where = f"{path}[{i}].sampledValue[{j}]"
             if sv.get("phase") is not None:
-                raise NotSupportedError("sampledValue.phase cannot be expressed in OCPP 1.5")
-            _require_in(version, "sampledValue.measurand", sv.get("measurand"), _MEASURANDS_15)
-            _require_in(version, "sampledValue.location", sv.get("location"), _LOCATIONS_15)
-            _require_in(version, "sampledValue.context", sv.get("context"), _CONTEXTS_15)
+                raise NotSupportedError(f"{where}.phase cannot be expressed in OCPP 1.5")
+            _require_in(version, f"{where}.measurand", sv.get("measurand"), _MEASURANDS_15)
+            _require_in(version, f"{where}.location", sv.get("location"), _LOCATIONS_15)
+            _require_in(version, f"{where}.context", sv.get("context"), _CONTEXTS_15)
             unit = sv.get("unit")
-            unit = _UNITS_15_BACK.get(unit, unit) if unit is not None else None
-            _require_in(version, "sampledValue.unit", unit, _UNITS_15_ALL)
+            if unit is not None and unit not in _UNITS_15_BACK:
+                _require_in(version, f"{where}.unit", unit, _UNITS_15_ALL - set(_UNITS_15))
             reading: Payload = {"value": sv["value"]}
             for key in ("context", "format", "measurand", "location"):
                 _put(reading, key, sv.get(key))
-            _put(reading, "unit", unit)
+            _put(reading, "unit", _UNITS_15_BACK.get(unit, unit) if unit is not None else None)
             readings.append(reading)
         out.append({"timestamp": mv["timestamp"], "value": readings})
     return out
+
+
+def _register_wh_12(sv: Payload, where: str) -> int:
+    """A 1.6 reading as OCPP 1.2's only meter value: the energy register in whole Wh."""
+    if sv.get("measurand", _ENERGY_REGISTER) != _ENERGY_REGISTER:
+        raise NotSupportedError(f"{where}.measurand: OCPP 1.2 carries only {_ENERGY_REGISTER}")
+    unit = sv.get("unit", "Wh")
+    if unit not in ("Wh", "kWh"):
+        raise NotSupportedError(f"{where}.unit: OCPP 1.2 carries the energy register in Wh")
+    if sv.get("phase") is not None:
+        raise NotSupportedError(f"{where}.phase: OCPP 1.2 carries only the whole register")
+    if sv.get("format") == "SignedData":
+        raise NotSupportedError(f"{where}.format: OCPP 1.2 cannot carry signed meter data")
+    try:
+        number = Decimal(str(sv["value"]).strip())
+    except InvalidOperation:
+        number = Decimal("NaN")
+    if not number.is_finite():
+        raise NotSupportedError(f"{where}.value: {sv['value']!r} is not a number")
+    if number.copy_abs() > _XS_INT_MAX:  # before scaling, which could overflow
+        raise NotSupportedError(f"{where}.value: {sv['value']!r} does not fit OCPP 1.2's xs:int")
+    wh = (number * (1000 if unit == "kWh" else 1)).to_integral_value(ROUND_HALF_UP)
+    if abs(wh) > _XS_INT_MAX:
+        raise NotSupportedError(f"{where}.value: {wh} Wh does not fit OCPP 1.2's xs:int")
+    return int(wh)
 
 
 def _meter_values_to_16(version: OcppVersion, p: Payload) -> Converted:
@@ -337,7 +370,7 @@ def _meter_values_from_16(version: OcppVersion, p: Payload) -> Converted:
     out: Payload = {"connectorId": p["connectorId"]}
     if version is OcppVersion.V15:
         _put(out, "transactionId", p.get("transactionId"))
-    out["values"] = _readings_from_16(version, p.get("meterValue", []))
+    out["values"] = _readings_from_16(version, p.get("meterValue", []), "meterValue")
     return Converted(out)
 
 
@@ -365,7 +398,8 @@ def _stop_from_16(version: OcppVersion, p: Payload) -> Converted:
     }
     _put(out, "idTag", p.get("idTag"))
     if version is OcppVersion.V15 and p.get("transactionData"):
-        out["transactionData"] = [{"values": _readings_from_16(version, p["transactionData"])}]
+        readings = _readings_from_16(version, p["transactionData"], "transactionData")
+        out["transactionData"] = [{"values": readings}]
     return Converted(out)
 
 
