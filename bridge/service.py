@@ -77,6 +77,9 @@ log = logging.getLogger(__name__)
 DEFAULT_HEARTBEAT_INTERVAL = 300  # seconds, sent in BootNotification.conf
 DEFAULT_PENDING_RETRY_INTERVAL = 60  # seconds before a Pending/Rejected charger boots again
 DEFAULT_COMMAND_TIMEOUT = 30.0  # seconds for a charger to answer a command
+# A dispatcher keeps its own deadline; this is how much longer the service waits before
+# it ends the command as ``timeout`` itself (a dispatcher bug must not leave it pending).
+DISPATCH_GRACE = 5.0
 
 
 def utcnow() -> dt.datetime:
@@ -527,7 +530,7 @@ class CommandService:
         await self.store.update_command(record.id, CommandStatus.SENT, self.clock())
         timeout = self.config.command_timeout
         try:
-            async with asyncio.timeout(timeout + 5):  # a dispatcher must keep its own deadline
+            async with asyncio.timeout(timeout + DISPATCH_GRACE):
                 outcome = await dispatcher.send(charger, record.action, wire, timeout)
         except TimeoutError:
             outcome = DispatchOutcome(CommandStatus.TIMEOUT, error=f"no answer in {timeout:g} s")
