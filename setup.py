@@ -1,5 +1,7 @@
 """Packaging for ocpp-gateway: a dual-stack (SOAP + OCPP-J) OCPP central system."""
 
+from pathlib import Path
+
 from setuptools import find_packages, setup
 
 PACKAGES = ["bridge", "storage", "soap", "json_ws", "wsdl", "gateway"]
@@ -8,7 +10,7 @@ setup(
     name="ocpp-gateway",
     version="0.1.0",
     description="Dual-stack OCPP 1.2/1.5/1.6 central system: SOAP and OCPP-J chargers behind one API",
-    long_description=open("README.md", encoding="utf-8").read(),
+    long_description=Path(__file__).with_name("README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     python_requires=">=3.11",
     packages=find_packages(include=[f"{p}*" for p in PACKAGES]),

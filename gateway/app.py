@@ -1,0 +1,55 @@
+"""The one aiohttp application: every front door on one port, one event loop."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+
+import json_ws
+import soap
+from bridge import CentralSystem, CommandService
+from storage import SqlStore, create_engine
+
+from .keys import CENTRAL_SYSTEM, COMMANDS, ENGINE, SETTINGS, STORE
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=settings.soap_max_body_bytes)
+    app[SETTINGS] = settings
+    # One cleanup_ctx per resource, in dependency order: engine, then the bridge services;
+    # the front doors add theirs (HTTP clients, open sockets) after these.
+    app.cleanup_ctx.append(_storage)
+    app.cleanup_ctx.append(_bridge)
+    app.router.add_get("/health", _health)
+    soap.setup(app)
+    json_ws.setup(app)
+    return app
+
+
+async def _storage(app: web.Application) -> AsyncIterator[None]:
+    settings = app[SETTINGS]
+    engine = create_engine(settings.database_url)
+    store = SqlStore(engine)
+    app[ENGINE] = engine
+    app[STORE] = store
+    yield
+    await store.close()
+    await engine.dispose()
+
+
+async def _bridge(app: web.Application) -> AsyncIterator[None]:
+    config = app[SETTINGS].central_system_config()
+    app[CENTRAL_SYSTEM] = CentralSystem(app[STORE], config)
+    commands = CommandService(app[STORE], config)
+    app[COMMANDS] = commands
+    yield
+    await commands.close()
+
+
+async def _health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
