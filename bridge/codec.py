@@ -30,6 +30,7 @@ import enum
 import sys
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar
@@ -109,102 +110,130 @@ class _Ctx:
         self.flags.append(f"{flag}:{path}")
 
 
+# A decoder turns one raw JSON value into its bridge value. It gets the parent's path and
+# its own key separately, so the dotted path is only built when something is wrong.
+_Decoder = Callable[[Any, str, str, _Ctx], Any]
+_DECODERS: dict[Any, _Decoder] = {}
+
+
 def decode(cls: type[T], data: object, *, lenient: bool = True) -> Decoded[T]:
     """Build ``cls`` from its OCPP 1.6 JSON shape, or raise ValidationError naming the field."""
     ctx = _Ctx(lenient)
-    value = _decode_model(cls, data, "", ctx)
+    value = _decoder(cls)(data, "", "", ctx)
     return Decoded(value, tuple(ctx.flags))
 
 
 def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
+    if not path:
+        return name
+    if not name:
+        return path
+    return f"{path}{name}" if name.startswith("[") else f"{path}.{name}"
 
 
-def _decode_model(cls: type[T], data: object, path: str, ctx: _Ctx) -> T:
-    if not isinstance(data, dict):
-        raise ValidationError(path or "payload", "must be an object")
-    kwargs: dict[str, Any] = {}
-    for f in _plan(cls):
-        fpath = _join(path, f.wire)
-        raw = data.get(f.wire)
-        if raw == "" and (f.optional or not f.required) and f.hint is not str:
-            # An empty string is a valid optional *string*; for a number, enum or
-            # date-time it can only mean "absent" (seen on several 1.6 firmwares).
-            ctx.tolerate("empty_string", fpath, "empty string in an optional field")
-            raw = None
-        if raw is None:
-            if f.required and not f.optional:
-                raise ValidationError.missing(fpath)
-            continue
-        kwargs[f.attr] = _decode_value(f.hint, raw, fpath, ctx)
-    if len(data) > len(kwargs):
-        _check_unknown_fields(cls, data, path, ctx)
-    try:
-        return cls(**kwargs)
-    except ValidationError as exc:
-        raise ValidationError(_join(path, exc.field), exc.reason, code=exc.ocpp_code) from None
+def _decoder(hint: Any) -> _Decoder:
+    """The decoder for a type, compiled once: the type hints are read here, not per value."""
+    found = _DECODERS.get(hint)
+    if found is None:
+        found = _DECODERS[hint] = _compile(hint)
+    return found
 
 
-def _check_unknown_fields(cls: type, data: dict[str, Any], path: str, ctx: _Ctx) -> None:
+def _compile(hint: Any) -> _Decoder:
+    origin = typing.get_origin(hint)
+    if origin is list or origin is tuple:
+        item_hint, _ = _strip(typing.get_args(hint)[0])
+        return _array_decoder(_decoder(item_hint))
+    if isinstance(hint, type):
+        if dataclasses.is_dataclass(hint):
+            return _model_decoder(hint)
+        if issubclass(hint, enum.Enum):
+            return _enum_decoder(hint)
+        simple = _SIMPLE.get(hint)
+        if simple is not None:
+            return simple
+    if hint is Any or hint is object:
+        return lambda raw, parent, key, ctx: raw
+    raise TypeError(f"bridge codec cannot decode {hint!r}")  # our bug, not theirs
+
+
+def _model_decoder(cls: type[Any]) -> _Decoder:
+    plan = [
+        (f, _decoder(f.hint), f.hint is not str and (f.optional or not f.required))
+        for f in _plan(cls)
+    ]
+    known = frozenset(f.wire for f, _, _ in plan)
+
+    def decode_model(data: Any, parent: str, key: str, ctx: _Ctx) -> Any:
+        path = _join(parent, key)
+        if not isinstance(data, dict):
+            raise ValidationError(path or "payload", "must be an object")
+        kwargs: dict[str, Any] = {}
+        for f, dec, empty_is_absent in plan:
+            raw = data.get(f.wire)
+            if raw == "" and empty_is_absent:
+                # An empty string is a valid optional *string*; for a number, enum or
+                # date-time it can only mean "absent" (seen on several 1.6 firmwares).
+                ctx.tolerate(
+                    "empty_string", _join(path, f.wire), "empty string in an optional field"
+                )
+                raw = None
+            if raw is None:
+                if f.required and not f.optional:
+                    raise ValidationError.missing(_join(path, f.wire))
+                continue
+            kwargs[f.attr] = dec(raw, path, f.wire, ctx)
+        if len(data) > len(kwargs):
+            _check_unknown_fields(known, data, path, ctx)
+        try:
+            return cls(**kwargs)
+        except ValidationError as exc:
+            raise ValidationError(_join(path, exc.field), exc.reason, code=exc.ocpp_code) from None
+
+    return decode_model
+
+
+def _check_unknown_fields(
+    known: frozenset[str], data: dict[str, Any], path: str, ctx: _Ctx
+) -> None:
     """OCPP 1.6 schemas forbid additional properties. An integrator's typo
     (``connectorID``) must not silently become "any connector", so strict mode refuses
     unknown fields; lenient mode keeps a charger's vendor extras out and flags them."""
-    known = {f.wire for f in _plan(cls)}
     for key in data:
         if key not in known:
             ctx.tolerate("unknown_field", _join(path, str(key)), "is not a field of this message")
 
 
-def _decode_value(hint: Any, raw: object, path: str, ctx: _Ctx) -> Any:
-    origin = typing.get_origin(hint)
-    if origin is list or origin is tuple:
-        (item,) = typing.get_args(hint)[:1]
+def _array_decoder(item: _Decoder) -> _Decoder:
+    def decode_array(raw: Any, parent: str, key: str, ctx: _Ctx) -> tuple[Any, ...]:
         if isinstance(raw, dict):
-            ctx.tolerate("object_for_array", path, "an object where an array belongs")
+            ctx.tolerate("object_for_array", _join(parent, key), "an object where an array belongs")
             raw = [raw]
         if not isinstance(raw, list):
-            raise ValidationError(path, "must be an array")
-        item_hint, _ = _strip(item)
-        return tuple(_decode_value(item_hint, v, f"{path}[{i}]", ctx) for i, v in enumerate(raw))
-    if isinstance(hint, type):
-        if dataclasses.is_dataclass(hint):
-            return _decode_model(hint, raw, path, ctx)
-        if issubclass(hint, enum.Enum):
-            return _decode_enum(hint, raw, path, ctx)
-        if hint is bool:
-            if isinstance(raw, bool):
-                return raw
-            raise ValidationError(path, "must be a boolean")
-        if hint is int:
-            return _decode_int(raw, path, ctx)
-        if hint is Decimal:
-            return _decode_decimal(raw, path, ctx)
-        if hint is str:
-            if isinstance(raw, str):
-                return raw
+            raise ValidationError(_join(parent, key), "must be an array")
+        path = _join(parent, key)
+        return tuple(item(v, path, f"[{i}]", ctx) for i, v in enumerate(raw))
+
+    return decode_array
+
+
+def _enum_decoder(cls: type[enum.Enum]) -> _Decoder:
+    members: dict[str, enum.Enum] = {str(m.value): m for m in cls}
+    for spelling, value in _SPELLINGS.items():
+        if value in members:
+            members[spelling] = members[value]
+    folded = {str(m.value).casefold(): m for m in cls}
+    allowed = ", ".join(str(m.value) for m in cls)
+
+    def decode_enum(raw: Any, parent: str, key: str, ctx: _Ctx) -> enum.Enum:
+        member = members.get(raw) if isinstance(raw, str) else None
+        if member is not None:
+            return member
+        path = _join(parent, key)
+        if not isinstance(raw, str):
             raise ValidationError(path, "must be a string")
-        if hint is dt.datetime:
-            return _decode_datetime(raw, path, ctx)
-    if hint is Any or hint is object:
-        return raw
-    raise TypeError(f"bridge codec cannot decode {hint!r} at {path}")  # our bug, not theirs
-
-
-def _decode_enum(cls: type[enum.Enum], raw: object, path: str, ctx: _Ctx) -> enum.Enum:
-    if not isinstance(raw, str):
-        raise ValidationError(path, "must be a string")
-    try:
-        return cls(raw)
-    except ValueError:
-        pass
-    if raw in _SPELLINGS:
-        try:
-            return cls(_SPELLINGS[raw])
-        except ValueError:
-            pass
-    folded = raw.strip().casefold()
-    for member in cls:
-        if str(member.value).casefold() == folded:
+        member = folded.get(raw.strip().casefold())
+        if member is not None:
             ctx.tolerate(
                 "enum_case",
                 path,
@@ -212,10 +241,37 @@ def _decode_enum(cls: type[enum.Enum], raw: object, path: str, ctx: _Ctx) -> enu
                 code="PropertyConstraintViolation",
             )
             return member
-    allowed = ", ".join(str(m.value) for m in cls)
-    raise ValidationError(
-        path, f"{raw!r} is not one of: {allowed}", code="PropertyConstraintViolation"
-    )
+        raise ValidationError(
+            path, f"{raw!r} is not one of: {allowed}", code="PropertyConstraintViolation"
+        )
+
+    return decode_enum
+
+
+def _decode_bool(raw: Any, parent: str, key: str, ctx: _Ctx) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    raise ValidationError(_join(parent, key), "must be a boolean")
+
+
+def _decode_str(raw: Any, parent: str, key: str, ctx: _Ctx) -> str:
+    if isinstance(raw, str):
+        return raw
+    raise ValidationError(_join(parent, key), "must be a string")
+
+
+def _decode_int_field(raw: Any, parent: str, key: str, ctx: _Ctx) -> int:
+    if type(raw) is int:
+        return raw
+    return _decode_int(raw, _join(parent, key), ctx)
+
+
+def _decode_decimal_field(raw: Any, parent: str, key: str, ctx: _Ctx) -> Decimal:
+    return _decode_decimal(raw, _join(parent, key), ctx)
+
+
+def _decode_datetime_field(raw: Any, parent: str, key: str, ctx: _Ctx) -> dt.datetime:
+    return _decode_datetime(raw, _join(parent, key), ctx)
 
 
 def _decode_int(raw: object, path: str, ctx: _Ctx) -> int:
@@ -283,6 +339,15 @@ def _decode_datetime(raw: object, path: str, ctx: _Ctx) -> dt.datetime:
     if naive:
         ctx.tolerate("naive_timestamp", path, "date-time has no time zone")
     return value
+
+
+_SIMPLE: dict[Any, _Decoder] = {
+    bool: _decode_bool,
+    str: _decode_str,
+    int: _decode_int_field,
+    Decimal: _decode_decimal_field,
+    dt.datetime: _decode_datetime_field,
+}
 
 
 def format_timestamp(value: dt.datetime) -> str:

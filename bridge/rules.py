@@ -210,14 +210,13 @@ def meter_rows(
     Chargers reuse small message ids ("4", "72") after a reboot, so a re-sent reading is
     recognised by what it says, never by the message id that carried it."""
     rows = []
+    tx = "" if transaction_id is None else str(transaction_id)
     for mv in meter_values:
         ts = mv.timestamp.astimezone(dt.UTC)
+        prefix = (charger_id, str(connector_id), tx, ts.isoformat())
         for sv in mv.sampled_value:
             fields = (
-                charger_id,
-                str(connector_id),
-                "" if transaction_id is None else str(transaction_id),
-                ts.isoformat(),
+                *prefix,
                 sv.value,
                 sv.context or "",
                 sv.format or "",
