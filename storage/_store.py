@@ -51,6 +51,10 @@ log = logging.getLogger(__name__)
 # Noted messages waiting for their write, at most; beyond that they are dropped (and
 # counted), so a stalled database cannot eat the gateway's memory.
 MAX_NOTED_MESSAGES = 100_000
+# Noted messages one write takes at most. Their parameters are processed on the event
+# loop, so an unbounded write (thousands of rows under load) stalled every request in
+# flight for tens of milliseconds; a full write hands further notes to the next one.
+NOTED_PER_WRITE = 256
 # Rows one message-log prune deletes per transaction: each holds the write lock briefly.
 PRUNE_CHUNK = 5_000
 # Message-log retention the gateway applies unless configured otherwise.
@@ -102,6 +106,7 @@ class SqlStore:
         self._committer = self._writer if group_commit else None
         self._noted: list[MessageLogEntry] | None = None  # queued, not yet being written
         self.dropped_messages = 0  # noted messages that could not be queued
+        self._noted_total = 0  # bound on notes queued for writing (in whole writes)
         self._touched: dict[str, dt.datetime] | None = None  # last-seen, not yet written
         self._chargers: dict[str, tuple[float, ChargerRecord | None]] = {}
         self.charger_cache_seconds = CHARGER_CACHE_SECONDS
@@ -371,11 +376,11 @@ class SqlStore:
     def note_message(self, entry: MessageLogEntry) -> None:
         """Queue a raw message for the log without waiting: the messages noted until the
         writer gets to them go in one INSERT. A failed write is logged, not raised."""
-        if self._noted is not None:
-            if len(self._noted) < MAX_NOTED_MESSAGES:
-                self._noted.append(entry)
-            else:
-                self.dropped_messages += 1
+        if self._noted is not None and len(self._noted) < NOTED_PER_WRITE:
+            self._noted.append(entry)
+            return
+        if self._noted_total >= MAX_NOTED_MESSAGES:
+            self.dropped_messages += 1
             return
         noted = [entry]
         try:
@@ -385,10 +390,12 @@ class SqlStore:
             log.warning("message from %r not logged: storage is closed", entry.charger_id)
             return
         self._noted = noted
+        self._noted_total += NOTED_PER_WRITE
 
     async def _write_noted(self, unit: Unit, noted: list[MessageLogEntry]) -> None:
         if self._noted is noted:  # from now on, new notes start the next write
             self._noted = None
+        self._noted_total -= NOTED_PER_WRITE
         await _telemetry.insert_log_entries(unit.session, noted)
 
     async def list_messages(
