@@ -93,6 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=settings.log_level.upper(),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    # spyne announces every application it builds at INFO; that is not news to operators.
+    logging.getLogger("spyne").setLevel(max(logging.WARNING, logging.root.level))
     run: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = args.run
     try:
         return asyncio.run(run(settings, args))
