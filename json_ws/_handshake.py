@@ -7,12 +7,9 @@ and says exactly which HTTP status refuses the request otherwise.
 
 from __future__ import annotations
 
-import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
-
-from aiohttp import BasicAuth
 
 # The subprotocols we speak, as registered with IANA (OCPP-J 1.6 section 3.1.2).
 SUPPORTED_SUBPROTOCOLS = ("ocpp1.6",)
@@ -64,17 +61,3 @@ def choose_subprotocol(header_values: Iterable[str], *, require: bool) -> Subpro
     if require:
         return SubprotocolChoice(None, offered, "no subprotocol offered; expected ocpp1.6")
     return SubprotocolChoice(None, offered)
-
-
-def basic_credentials(header: str | None) -> tuple[str, str] | None:
-    """``(username, password)`` from an ``Authorization: Basic`` header; None when the
-    header is absent or unreadable (both are answered 401)."""
-    if not header:
-        return None
-    for encoding in ("utf-8", "latin-1"):
-        try:
-            auth = BasicAuth.decode(header, encoding=encoding)
-        except (ValueError, binascii.Error, UnicodeDecodeError):
-            continue
-        return auth.login, auth.password
-    return None

@@ -12,10 +12,10 @@ from typing import Any
 from aiohttp import WSCloseCode, hdrs, web
 
 from bridge import Transport, UnknownChargerPolicy
+from gateway.charger_auth import REALM, PasswordCheck, address_allowed, auth_required
 from gateway.keys import CENTRAL_SYSTEM, COMMANDS, STORE
 from gateway.settings import Settings
 
-from ._auth import REALM, PasswordCheck, address_allowed, auth_required
 from ._connection import ChargerSession, SessionServices, WebSocketAdapter
 from ._dispatcher import Connections, JsonDispatcher
 from ._handshake import SUPPORTED_SUBPROTOCOLS, charger_id_from_path, choose_subprotocol

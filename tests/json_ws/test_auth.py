@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 import websockets
 
-import json_ws._auth
 from gateway import passwords as gateway_passwords
-from json_ws._auth import PasswordCheck, auth_required
+from gateway.charger_auth import PasswordCheck, auth_required
 
 from .conftest import Gateway, GatewayFactory, basic_auth, heartbeat_works, running_charger
 
@@ -87,7 +86,7 @@ async def test_verified_password_is_cached(
         calls += 1
         return await verify(password_hash, password)
 
-    monkeypatch.setattr(json_ws._auth, "verify_password_async", counting)
+    monkeypatch.setattr(gateway_passwords, "verify_password_async", counting)
     await gateway.add_charger("CP-PW", password=PASSWORD)
     for _ in range(3):
         async with await gateway.connect("CP-PW", headers=basic_auth("CP-PW", PASSWORD)):

@@ -11,7 +11,8 @@ import pytest
 import websockets
 
 from bridge import UnknownChargerPolicy
-from json_ws._handshake import basic_credentials, charger_id_from_path, choose_subprotocol
+from gateway.charger_auth import basic_credentials
+from json_ws._handshake import charger_id_from_path, choose_subprotocol
 
 from .conftest import WAIT, Gateway, GatewayFactory, heartbeat_works
 

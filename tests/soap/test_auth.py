@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import soap._auth
+import gateway.passwords as gateway_passwords
 from gateway.passwords import hash_password
 
 from .conftest import SOAP11_ENVELOPE, Gateway, GatewayFactory, basic_auth, envelope, eventually
@@ -36,7 +36,7 @@ async def _refused(
         ({"Authorization": "Bearer abc"}, "no Basic credentials were sent"),
         ({"Authorization": "Basic !!!"}, "no Basic credentials were sent"),
         (basic_auth("CB-1", "wrong"), "wrong password"),
-        (basic_auth("CB-2", "s3cret"), "the username is not the chargeBoxIdentity"),
+        (basic_auth("CB-2", "s3cret"), "username 'CB-2' is not the charge box id"),
     ],
     ids=["none", "not-basic", "garbled", "wrong-password", "wrong-username"],
 )
@@ -53,14 +53,14 @@ async def test_a_verified_password_is_not_hashed_again(
 ) -> None:
     await gateway.add_charger("CB-1", password="s3cret")
     calls = 0
-    verify = soap._auth.verify_password_async
+    verify = gateway_passwords.verify_password_async
 
     async def counting(password_hash: str, password: str) -> bool:
         nonlocal calls
         calls += 1
         return await verify(password_hash, password)
 
-    monkeypatch.setattr(soap._auth, "verify_password_async", counting)
+    monkeypatch.setattr(gateway_passwords, "verify_password_async", counting)
     for _ in range(5):
         assert (await gateway.post(HEARTBEAT, headers=basic_auth("CB-1", "s3cret"))).status == 200
     assert calls == 1
@@ -83,9 +83,7 @@ async def test_no_password_no_auth(gateway: Gateway) -> None:
 
 async def test_auth_required_per_charger_without_a_password(gateway: Gateway) -> None:
     await gateway.add_charger("CB-1", auth_required=True)
-    await _refused(
-        gateway, basic_auth("CB-1", "anything"), "no password is set for this charge box"
-    )
+    await _refused(gateway, basic_auth("CB-1", "anything"), "no password is set for this charger")
 
 
 async def test_auth_required_globally(make_gateway: GatewayFactory) -> None:

@@ -1,9 +1,14 @@
-"""HTTP Basic auth at the upgrade, as OCPP 1.6 security profiles 1 and 2 define it: the
-username is the charge box id, the password is checked against the argon2 hash stored
-for the charger (``gateway.passwords``)."""
+"""Who may speak for a charge box id, for every front door: an optional IP allowlist and
+HTTP Basic auth as OCPP 1.6 security profiles 1 and 2 define it (the username is the
+charge box id, the password is checked against the argon2 hash stored for the charger).
+
+SOAP chargers send their credentials with every request, JSON chargers once at the
+upgrade; both front doors admit through :class:`PasswordCheck` and the rules here.
+"""
 
 from __future__ import annotations
 
+import binascii
 import hashlib
 import ipaddress
 import logging
@@ -11,21 +16,23 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bridge import ChargerRecord
-from gateway.passwords import verify_password_async
+from aiohttp import BasicAuth
 
-from ._handshake import basic_credentials
+from bridge import ChargerRecord
+
+from . import passwords
 
 log = logging.getLogger(__name__)
 
-# argon2 costs ~50 ms of CPU per check on purpose: a fleet reconnecting after a network
-# blip would queue minutes of work in the executor. A password that verified is trusted
-# again for this long without argon2, keyed by a digest that includes the stored hash
-# (so a new password takes effect at once) and never by the password itself.
+# argon2 costs ~50 ms of CPU per check on purpose: a SOAP charger sends its password with
+# every request, and a fleet reconnecting after a network blip would queue minutes of work
+# in the executor. A password that verified is trusted again for this long without
+# argon2, keyed by a digest that includes the stored hash (so a new password takes effect
+# at once) and never by the password itself.
 VERIFIED_PASSWORD_TTL = 300.0  # seconds
 VERIFIED_PASSWORD_CACHE_SIZE = 50_000  # entries; expired ones are pruned when full
 
-REALM = 'Basic realm="OCPP", charset="UTF-8"'
+REALM = 'Basic realm="ocpp-gateway", charset="UTF-8"'  # RFC 7617, with its charset
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +51,7 @@ def auth_required(charger: ChargerRecord | None, required_globally: bool) -> boo
 
 
 def address_allowed(charger: ChargerRecord | None, remote: str | None) -> bool:
-    """A charger with ``allowed_ips`` (addresses or networks) connects only from them."""
+    """A charger with ``allowed_ips`` (addresses or CIDR networks) is heard only from them."""
     if charger is None or not charger.allowed_ips:
         return True
     try:
@@ -58,6 +65,20 @@ def address_allowed(charger: ChargerRecord | None, remote: str | None) -> bool:
         except ValueError:
             log.warning("charger %r: %r in allowed_ips is not an address", charger.id, allowed)
     return False
+
+
+def basic_credentials(header: str | None) -> tuple[str, str] | None:
+    """``(username, password)`` from an ``Authorization: Basic`` header; None when the
+    header is absent or unreadable (both are refused)."""
+    if not header:
+        return None
+    for encoding in ("utf-8", "latin-1"):
+        try:
+            auth = BasicAuth.decode(header, encoding=encoding)
+        except (ValueError, binascii.Error, UnicodeDecodeError):
+            continue
+        return auth.login, auth.password
+    return None
 
 
 class PasswordCheck:
@@ -79,18 +100,17 @@ class PasswordCheck:
     ) -> AuthOutcome:
         credentials = basic_credentials(authorization)
         if credentials is None:
-            return AuthOutcome(False, "no Basic credentials")
+            return AuthOutcome(False, "no Basic credentials were sent")
         username, password = credentials
         if username != charger_id:
             return AuthOutcome(False, f"username {username!r} is not the charge box id")
         if charger is None or charger.password_hash is None:
             return AuthOutcome(False, "no password is set for this charger")
         key = self._key(charger_id, charger.password_hash, password)
-        now = self._clock()
         expiry = self._verified.get(key)
-        if expiry is not None and expiry > now:
+        if expiry is not None and expiry > self._clock():
             return AuthOutcome(True)
-        if not await verify_password_async(charger.password_hash, password):
+        if not await passwords.verify_password_async(charger.password_hash, password):
             return AuthOutcome(False, "wrong password")
         self._remember(key, self._clock())
         return AuthOutcome(True)
