@@ -27,7 +27,6 @@ from .enums import (
     CommandStatus,
     Direction,
     OcppVersion,
-    RegistrationStatus,
     Transport,
     UnknownChargerPolicy,
 )
@@ -45,11 +44,7 @@ from .messages import (
     BootNotificationResult,
     DataTransfer,
     DataTransferResult,
-    DiagnosticsStatusNotification,
-    EmptyResult,
-    FirmwareStatusNotification,
     GenericStatusResult,
-    Heartbeat,
     HeartbeatResult,
     IdTagInfo,
     MeterValues,
@@ -66,6 +61,7 @@ from .records import (
     ConnectorState,
     Contact,
     DataTransferRecord,
+    IdTagRecord,
     NewTransaction,
     StatusReport,
     TransactionStop,
@@ -329,13 +325,13 @@ class CentralSystem:
 
     # --- helpers ----------------------------------------------------------------------------
 
-    async def _open_count(self, id_tag: str | None, tag: Any) -> int:
+    async def _open_count(self, id_tag: str | None, tag: IdTagRecord | None) -> int:
         if id_tag is None or tag is None or tag.max_active_transactions is None:
             return 0
         return await self.store.count_open_transactions(id_tag)
 
     async def _id_tag_info(
-        self, id_tag: str, *, tag: Any = None, open_count: int | None = None
+        self, id_tag: str, *, tag: IdTagRecord | None = None, open_count: int | None = None
     ) -> IdTagInfo:
         if tag is None:
             tag = await self.store.get_id_tag(id_tag)
@@ -364,7 +360,6 @@ _HANDLERS: dict[str, _Handler] = {
     "SignedFirmwareStatusNotification": CentralSystem._report,
 }
 assert set(_HANDLERS) == set(CHARGER_ACTIONS), "every charger action needs a handler"
-_ = (DiagnosticsStatusNotification, FirmwareStatusNotification, Heartbeat, EmptyResult)
 
 
 # --- outbound ------------------------------------------------------------------------------
@@ -569,7 +564,3 @@ class CommandService:
         return await self.store.update_command(
             record.id, status, self.clock(), result=result, error=error
         )
-
-
-def registration_allows_commands(charger: ChargerRecord) -> bool:
-    return charger.registration_status is RegistrationStatus.ACCEPTED
