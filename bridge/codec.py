@@ -353,7 +353,8 @@ _SIMPLE: dict[Any, _Decoder] = {
 def format_timestamp(value: dt.datetime) -> str:
     """UTC, millisecond precision, ``Z`` suffix: what every charger parses."""
     utc = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
-    return utc.strftime("%Y-%m-%dT%H:%M:%S.") + f"{utc.microsecond // 1000:03d}Z"
+    # isoformat is several times cheaper than strftime, and this runs for every answer.
+    return utc.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 def encode(obj: object) -> dict[str, Any]:

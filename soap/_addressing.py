@@ -8,6 +8,7 @@ answer uses the namespace the charger used.
 
 from __future__ import annotations
 
+import random
 import uuid
 from dataclasses import dataclass
 from typing import Final
@@ -89,7 +90,7 @@ def reply_header(request: Addressing, action: str) -> tuple[str, str]:
         relates = f"<wsa:RelatesTo>{escape(request.message_id)}</wsa:RelatesTo>"
     header = (
         f"<wsa:Action>{escape(action)}</wsa:Action>{relates}"
-        f"<wsa:MessageID>urn:uuid:{uuid.uuid4()}</wsa:MessageID>"
+        f"<wsa:MessageID>urn:uuid:{_new_message_id()}</wsa:MessageID>"
         f"<wsa:To>{ANONYMOUS[namespace]}</wsa:To>"
     )
     return namespace, header
@@ -97,3 +98,10 @@ def reply_header(request: Addressing, action: str) -> tuple[str, str]:
 
 def fault_action(request: Addressing) -> str:
     return FAULT_ACTION[request.namespace or WSA10]
+
+
+def _new_message_id() -> uuid.UUID:
+    """A version-4 UUID for an answer's wsa:MessageID. It must be unique, not secret, so it
+    comes from the ``random`` module rather than ``uuid4()``'s os.urandom system call,
+    which cost 6% of a Heartbeat's time."""
+    return uuid.UUID(int=random.getrandbits(128), version=4)
