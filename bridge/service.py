@@ -118,9 +118,14 @@ class CentralSystem:
         self.clock = clock
 
     async def handle_payload(
-        self, contact: Contact, action: str, payload: dict[str, Any]
+        self,
+        contact: Contact,
+        action: str,
+        payload: dict[str, Any],
+        flags: tuple[str, ...] = (),
     ) -> dict[str, Any]:
         """A payload in ``contact.version``'s shape in; the answer in the same shape out.
+        ``flags`` are what the front door tolerated before this (stored with the rows).
 
         Raises a :class:`bridge.errors.ChargerError` for what the charger got wrong."""
         if action not in versions.CHARGER_ACTIONS_BY_VERSION[contact.version] and not (
@@ -130,7 +135,7 @@ class CentralSystem:
         request_cls, _ = CHARGER_ACTIONS[action]
         converted = versions.request_to_16(contact.version, action, payload)
         decoded = decode(request_cls, converted.payload, lenient=self.config.lenient)
-        result = await self.handle(contact, decoded.value, converted.flags + decoded.flags)
+        result = await self.handle(contact, decoded.value, flags + converted.flags + decoded.flags)
         return versions.response_from_16(contact.version, action, encode(result)).payload
 
     async def handle(self, contact: Contact, message: Model, flags: tuple[str, ...] = ()) -> Model:

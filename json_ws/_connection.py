@@ -59,8 +59,6 @@ from bridge import (
     OcppVersion,
     Store,
     Transport,
-    decode,
-    encode,
     utcnow,
 )
 
@@ -343,8 +341,8 @@ class ChargerSession(ChargePoint):
         services = self._services
         flags = tolerate(action, message.payload, received_at) if services.lenient else ()
         try:
-            answer = await _handle_payload(
-                services.central_system, contact, action, message.payload, flags
+            answer = await services.central_system.handle_payload(
+                contact, action, message.payload, flags
             )
         except ChargerError as exc:
             log.info("%s: %s refused: %s", self.id, action, exc.detail)
@@ -492,23 +490,6 @@ def _snake_case(data: Any) -> Any:
     if isinstance(data, list):
         return [_snake_case(v) for v in data]
     return data
-
-
-async def _handle_payload(
-    central_system: CentralSystem,
-    contact: Contact,
-    action: str,
-    payload: dict[str, Any],
-    flags: tuple[str, ...],
-) -> dict[str, Any]:
-    if not flags:
-        return await central_system.handle_payload(contact, action, payload)
-    # CentralSystem.handle_payload takes no flags from the front door yet; for 1.6 its
-    # version conversion is the identity, so this is the same pipeline with ours added.
-    request_cls, _ = CHARGER_ACTIONS[action]
-    decoded = decode(request_cls, payload, lenient=central_system.config.lenient)
-    result = await central_system.handle(contact, decoded.value, flags + decoded.flags)
-    return encode(result)
 
 
 def _outcome(task: asyncio.Task[Any], pending: _Pending, lenient: bool) -> DispatchOutcome:

@@ -511,3 +511,14 @@ async def test_a_charger_that_never_connected_is_offline(store: SqlStore) -> Non
     service = CommandService(store)
     record = await service.submit("CP-NEW", "ClearCache", {})
     assert record.status is CommandStatus.OFFLINE
+
+
+async def test_a_front_doors_flags_are_stored_with_the_row(store: SqlStore) -> None:
+    cs = await booted(store)
+    values = {
+        "connectorId": 1,
+        "meterValue": [{"timestamp": "2025-03-01T08:15:00Z", "sampledValue": [{"value": "5"}]}],
+    }
+    await cs.handle_payload(contact(), "MeterValues", values, ("missing_timestamp:x",))
+    (row,) = await store.list_meter_values(CP)
+    assert row.flags == ("missing_timestamp:x",)
