@@ -4,7 +4,7 @@ from pathlib import Path
 
 from setuptools import find_packages, setup
 
-PACKAGES = ["bridge", "storage", "soap", "json_ws", "wsdl", "gateway"]
+PACKAGES = ["bridge", "storage", "soap", "json_ws", "wsdl", "gateway", "api"]
 
 setup(
     name="ocpp-gateway",
@@ -27,6 +27,12 @@ setup(
         "alembic>=1.13",
         # argon2id password hashing for charger Basic auth: a vetted KDF, not ours.
         "argon2-cffi>=23.1",
+        # OAuth 2.0 resource-server mode: JWT validation against an issuer's JWKS.
+        "PyJWT[crypto]>=2.8",
+        # Request bodies are checked against the API's own OpenAPI schemas.
+        "jsonschema>=4.18",
+        # Swagger UI 5 (OpenAPI 3.1) assets for the local docs page: no CDN.
+        "swagger-ui-py>=23",
     ],
     extras_require={
         "postgres": ["asyncpg>=0.29"],
@@ -39,6 +45,8 @@ setup(
             "ruff>=0.5",
             "mypy>=1.10",
             "lxml-stubs>=0.5",
+            # Property-based run of the OpenAPI document against the live API.
+            "schemathesis>=4",
         ],
     },
     entry_points={"console_scripts": ["ocpp-gateway=gateway.cli:main"]},

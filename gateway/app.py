@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 from aiohttp import web
 
+import api
 import json_ws
 import soap
 from bridge import CentralSystem, CommandService
@@ -29,6 +30,7 @@ def create_app(settings: Settings) -> web.Application:
     app.router.add_get("/health", _health)
     soap.setup(app)
     json_ws.setup(app)
+    api.setup(app)
     app.on_startup.append(_freeze_startup_objects)
     return app
 

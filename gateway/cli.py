@@ -15,6 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from aiohttp import web
 
+import api
 from bridge import RegistrationStatus, UnknownChargerPolicy, ValidationError, utcnow
 from storage import SqlStore, create_engine, upgrade_database
 
@@ -73,6 +74,26 @@ def _parser() -> argparse.ArgumentParser:
     approve = charger.add_parser("approve", parents=[common], help="accept a pending charger")
     approve.add_argument("id")
     approve.set_defaults(run=_charger_approve)
+
+    token = sub.add_parser("token", help="API bearer tokens").add_subparsers(
+        dest="token", required=True
+    )
+    create = token.add_parser(
+        "create", parents=[common], help="create an API token; prints it once, on the last line"
+    )
+    create.add_argument(
+        "--scope",
+        action="append",
+        required=True,
+        choices=list(api.SCOPES),
+        help="read, operate or admin (each grants the ones before it); repeatable",
+    )
+    create.add_argument("--name", default="api token", help="what the token is for")
+    create.set_defaults(run=_token_create)
+    token.add_parser("list", parents=[common], help="list API tokens").set_defaults(run=_token_list)
+    revoke = token.add_parser("revoke", parents=[common], help="revoke an API token")
+    revoke.add_argument("id", type=int, help="the token's id (ogw_<id>_…)")
+    revoke.set_defaults(run=_token_revoke)
     return parser
 
 
@@ -200,6 +221,44 @@ async def _charger_approve(settings: Settings, args: argparse.Namespace) -> int:
             print(f"ocpp-gateway: no charger {args.id!r}", file=sys.stderr)
             return 1
         print(f"charger {args.id} approved (Accepted)")
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def _token_create(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(store: SqlStore) -> int:
+        new = await api.create_token(store, args.name, args.scope)
+        scopes = ", ".join(new.record.scopes)
+        print(f"API token {new.record.id} ({args.name!r}, scopes: {scopes}) created.")
+        print("It is shown only now; store it safely:")
+        print(new.token)
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def _token_list(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(store: SqlStore) -> int:
+        print(f"{'ID':<6} {'NAME':<24} {'SCOPES':<20} {'CREATED':<25} {'LAST USED':<25} REVOKED")
+        for t in await store.list_api_tokens():
+            used = t.last_used_at.isoformat(timespec="seconds") if t.last_used_at else "-"
+            revoked = t.revoked_at.isoformat(timespec="seconds") if t.revoked_at else "-"
+            print(
+                f"{t.id:<6} {t.name:<24} {','.join(t.scopes):<20} "
+                f"{t.created_at.isoformat(timespec='seconds'):<25} {used:<25} {revoked}"
+            )
+        return 0
+
+    return await _with_store(settings, work)
+
+
+async def _token_revoke(settings: Settings, args: argparse.Namespace) -> int:
+    async def work(store: SqlStore) -> int:
+        if not await store.revoke_api_token(args.id, utcnow()):
+            print(f"ocpp-gateway: no active token {args.id}", file=sys.stderr)
+            return 1
+        print(f"API token {args.id} revoked")
         return 0
 
     return await _with_store(settings, work)

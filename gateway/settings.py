@@ -73,6 +73,13 @@ class Settings:
     # [tls]
     tls_cert: str | None = None
     tls_key: str | None = None
+    # [api]: OAuth 2.0 resource-server mode (JWT bearer tokens from this issuer's JWKS),
+    # beside the gateway's own API tokens.
+    api_oauth_issuer: str | None = None
+    api_oauth_jwks_url: str | None = None
+    api_oauth_audience: str | None = None
+    api_oauth_algorithms: tuple[str, ...] = ("RS256", "ES256")
+    api_oauth_scope_prefix: str = ""
 
     def central_system_config(self) -> CentralSystemConfig:
         return CentralSystemConfig(
@@ -93,7 +100,7 @@ class Settings:
         return f"{scheme}://{host}:{self.port}"
 
 
-_SECTIONS = ("soap", "json", "tls", "auth")
+_SECTIONS = ("soap", "json", "tls", "auth", "api")
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 

@@ -21,6 +21,7 @@ from ._store import (
     MessageLogRetention,
     SqlStore,
 )
+from ._tokens import ApiTokenRecord
 
 __all__ = [
     "DEFAULT_MAX_BATCH",
@@ -28,6 +29,7 @@ __all__ = [
     "DEFAULT_MESSAGE_LOG_MAX_ROWS",
     "SQLITE_BUSY_TIMEOUT_MS",
     "SQLITE_SYNCHRONOUS",
+    "ApiTokenRecord",
     "DuplicateChargerError",
     "MessageLogRetention",
     "ProtocolChange",

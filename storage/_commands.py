@@ -92,11 +92,13 @@ async def get_command(session: AsyncSession, command_id: int) -> CommandRecord |
     return None if row is None else _command_record(row)
 
 
-async def list_commands(session: AsyncSession, charger_id: str, limit: int) -> list[CommandRecord]:
-    rows = await session.scalars(
-        select(Command)
-        .where(Command.charger_id == charger_id)
-        .order_by(Command.id.desc())
-        .limit(limit)
-    )
+async def list_commands(
+    session: AsyncSession, charger_id: str | None, limit: int, before_id: int | None = None
+) -> list[CommandRecord]:
+    query = select(Command).order_by(Command.id.desc()).limit(limit)
+    if charger_id is not None:
+        query = query.where(Command.charger_id == charger_id)
+    if before_id is not None:
+        query = query.where(Command.id < before_id)
+    rows = await session.scalars(query)
     return [_command_record(row) for row in rows]

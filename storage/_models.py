@@ -234,6 +234,57 @@ class StatusReport(Base):
     payload: Mapped[dict[str, Any]]
 
 
+class ApiToken(Base):
+    """A bearer token for the integrator API. Only a SHA-256 of its secret is kept: the
+    secret is 256 random bits, so a slow KDF would add nothing but per-request cost."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    name: Mapped[str]
+    scopes: Mapped[list[str]] = mapped_column(JSONDocument)
+    secret_sha256: Mapped[str]
+    created_at: Mapped[dt.datetime]
+    last_used_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+
+
+class Webhook(Base):
+    """An integrator's URL that receives events, signed with ``secret`` (HMAC-SHA256)."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    url: Mapped[str] = mapped_column(Text)
+    secret: Mapped[str]
+    event_types: Mapped[list[str]] = mapped_column(JSONDocument, default=list)  # empty: all
+    charger_ids: Mapped[list[str]] = mapped_column(JSONDocument, default=list)  # empty: all
+    enabled: Mapped[bool] = mapped_column(default=True)
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+
+
+class WebhookDelivery(Base):
+    """One event for one webhook, and how its delivery went (kept across restarts, so a
+    pending delivery is retried after one)."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index(None, "webhook_id", "id"), Index(None, "status", "next_attempt_at"))
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"))
+    event_id: Mapped[str]
+    event_type: Mapped[str]
+    payload: Mapped[dict[str, Any]]
+    status: Mapped[str]  # pending, delivered, failed
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_status_code: Mapped[int | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime]
+    next_attempt_at: Mapped[dt.datetime | None]
+    finished_at: Mapped[dt.datetime | None]
+
+
 metadata = Base.metadata
 
 # Core views of the tables written in bulk by the group-commit paths.

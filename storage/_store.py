@@ -31,7 +31,7 @@ from bridge.records import (
     TransactionStop,
 )
 
-from . import _chargers, _commands, _telemetry, _transactions
+from . import _chargers, _commands, _telemetry, _tokens, _transactions
 from ._batch import (
     DEFAULT_MAX_BATCH,
     GroupCommitter,
@@ -42,6 +42,7 @@ from ._batch import (
 from ._chargers import RECORD_CONTACT, ContactCall, ProtocolChange
 from ._engine import read_engine, write_engine
 from ._errors import StorageError, database_errors
+from ._tokens import ApiTokenRecord
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -461,6 +462,31 @@ class SqlStore:
     async def get_command(self, command_id: int) -> CommandRecord | None:
         return await self._read(lambda s: _commands.get_command(s, command_id))
 
-    async def list_commands(self, charger_id: str, *, limit: int = 100) -> list[CommandRecord]:
-        """Newest first."""
-        return await self._read(lambda s: _commands.list_commands(s, charger_id, limit))
+    async def list_commands(
+        self, charger_id: str | None = None, *, limit: int = 100, before_id: int | None = None
+    ) -> list[CommandRecord]:
+        """Newest first; ``before_id`` continues a listing after the command with that id."""
+        return await self._read(lambda s: _commands.list_commands(s, charger_id, limit, before_id))
+
+    # --- integrator API: tokens ---------------------------------------------------------------------
+
+    async def create_api_token(
+        self, name: str, scopes: Sequence[str], secret_sha256: str, now: dt.datetime
+    ) -> ApiTokenRecord:
+        return await self._write(
+            lambda s: _tokens.create_token(s, name, scopes, secret_sha256, now)
+        )
+
+    async def get_api_token(self, token_id: int) -> ApiTokenRecord | None:
+        if not -(2**63) <= token_id < 2**63:
+            return None
+        return await self._read(lambda s: _tokens.get_token(s, token_id))
+
+    async def list_api_tokens(self) -> list[ApiTokenRecord]:
+        return await self._read(_tokens.list_tokens)
+
+    async def revoke_api_token(self, token_id: int, now: dt.datetime) -> bool:
+        return await self._write(lambda s: _tokens.revoke_token(s, token_id, now))
+
+    async def note_api_token_used(self, token_id: int, now: dt.datetime) -> None:
+        await self._write(lambda s: _tokens.note_token_used(s, token_id, now))

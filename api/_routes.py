@@ -1,0 +1,291 @@
+"""Operations: each API endpoint declared once, with what the OpenAPI document says of it.
+
+A resource module makes a :class:`Routes` and decorates its handlers::
+
+    routes = Routes("chargers")
+
+    @routes.get("/chargers/{charger_id}", scope=READ, summary="One charger",
+                params=[CHARGER_ID], responses={200: "Charger"})
+    async def get_charger(request: web.Request) -> web.StreamResponse: ...
+
+The router and the OpenAPI document are both built from these declarations, so the two
+cannot disagree about paths, methods, parameters or scopes. Query parameters are parsed
+and checked here (422 naming the parameter); request bodies against their schema.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from ._errors import ApiError, FieldError, invalid
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+READ = "read"
+OPERATE = "operate"
+ADMIN = "admin"
+SCOPES = (READ, OPERATE, ADMIN)
+# A scope grants the ones before it: operate can read, admin can do everything.
+GRANTS = {READ: {READ}, OPERATE: {READ, OPERATE}, ADMIN: {READ, OPERATE, ADMIN}}
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    name: str
+    schema: Mapping[str, Any]
+    where: str = "query"  # or "path"
+    required: bool = False
+    description: str = ""
+
+    def spec(self) -> dict[str, Any]:
+        spec: dict[str, Any] = {
+            "name": self.name,
+            "in": self.where,
+            "required": self.required or self.where == "path",
+            "schema": dict(self.schema),
+        }
+        if self.description:
+            spec["description"] = self.description
+        return spec
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    description: str
+    schema: str | None = None  # a component name
+    media_type: str = "application/json"
+    headers: Mapping[str, str] = field(default_factory=dict)  # name -> description
+
+
+@dataclass(frozen=True, slots=True)
+class Operation:
+    method: str
+    path: str  # below /api/v1, aiohttp and OpenAPI syntax alike: /chargers/{charger_id}
+    handler: Handler
+    scope: str | None  # None: public
+    summary: str
+    tag: str
+    params: tuple[Param, ...]
+    body: str | None  # a component name, for JSON bodies
+    body_media_types: tuple[str, ...]
+    responses: Mapping[int, Response]
+    description: str = ""
+
+    @property
+    def operation_id(self) -> str:
+        return self.handler.__name__
+
+
+class Routes:
+    def __init__(self, tag: str, schemas: Mapping[str, Mapping[str, Any]] | None = None) -> None:
+        self.tag = tag
+        self.operations: list[Operation] = []
+        # JSON Schemas (2020-12) this resource's operations name, by component name.
+        self.schemas: dict[str, Mapping[str, Any]] = dict(schemas or {})
+
+    def route(
+        self,
+        method: str,
+        path: str,
+        *,
+        scope: str | None,
+        summary: str,
+        responses: Mapping[int, str | Response | None],
+        params: Sequence[Param] = (),
+        body: str | None = None,
+        body_media_types: Sequence[str] = ("application/json",),
+        description: str = "",
+    ) -> Callable[[Handler], Handler]:
+        def register(handler: Handler) -> Handler:
+            self.operations.append(
+                Operation(
+                    method=method,
+                    path=path,
+                    handler=handler,
+                    scope=scope,
+                    summary=summary,
+                    tag=self.tag,
+                    params=tuple(params),
+                    body=body,
+                    body_media_types=tuple(body_media_types),
+                    responses={
+                        status: r if isinstance(r, Response) else Response(_describe(status), r)
+                        for status, r in responses.items()
+                    },
+                    description=description or (handler.__doc__ or "").strip(),
+                )
+            )
+            return handler
+
+        return register
+
+    def get(self, path: str, **kwargs: Any) -> Callable[[Handler], Handler]:
+        return self.route("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Callable[[Handler], Handler]:
+        return self.route("POST", path, **kwargs)
+
+    def patch(self, path: str, **kwargs: Any) -> Callable[[Handler], Handler]:
+        return self.route("PATCH", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> Callable[[Handler], Handler]:
+        return self.route("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Callable[[Handler], Handler]:
+        return self.route("DELETE", path, **kwargs)
+
+
+def _describe(status: int) -> str:
+    return {
+        200: "OK",
+        201: "Created",
+        202: "Accepted",
+        204: "Deleted",
+    }.get(status, str(status))
+
+
+# --- common parameters -----------------------------------------------------------------------
+
+LIMIT = Param(
+    "limit",
+    {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT},
+    description="items per page",
+)
+CURSOR = Param(
+    "cursor",
+    {"type": "string"},
+    description="`next_cursor` of the previous page; absent for the first page",
+)
+PAGE = (LIMIT, CURSOR)
+CHARGER_ID = Param(
+    "charger_id", {"type": "string", "minLength": 1}, where="path", description="chargeBoxIdentity"
+)
+SINCE = Param("since", {"type": "string", "format": "date-time"}, description="from (inclusive)")
+UNTIL = Param("until", {"type": "string", "format": "date-time"}, description="to (exclusive)")
+
+
+# --- reading a request -------------------------------------------------------------------------
+
+
+def query_int(
+    request: web.Request,
+    name: str,
+    default: int | None = None,
+    *,
+    lo: int | None = None,
+    hi: int | None = None,
+) -> int | None:
+    raw = request.query.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise invalid(name, f"{raw!r} is not an integer") from None
+    if lo is not None and value < lo:
+        raise invalid(name, f"must be at least {lo}")
+    if hi is not None and value > hi:
+        raise invalid(name, f"must be at most {hi}")
+    return value
+
+
+def query_bool(request: web.Request, name: str) -> bool | None:
+    raw = request.query.get(name)
+    if raw is None:
+        return None
+    text = raw.strip().lower()
+    if text in ("true", "1", "yes"):
+        return True
+    if text in ("false", "0", "no"):
+        return False
+    raise invalid(name, f"{raw!r} is not true or false")
+
+
+def query_str(request: web.Request, name: str, choices: Sequence[str] | None = None) -> str | None:
+    raw = request.query.get(name)
+    if raw is None:
+        return None
+    if choices is not None and raw not in choices:
+        raise invalid(name, f"{raw!r} is not one of {', '.join(choices)}")
+    return raw
+
+
+def query_time(request: web.Request, name: str) -> dt.datetime | None:
+    raw = request.query.get(name)
+    if raw is None:
+        return None
+    return parse_time(raw, name)
+
+
+def parse_time(raw: str, name: str) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise invalid(name, f"{raw!r} is not an ISO 8601 date-time") from None
+    if value.tzinfo is None:
+        raise invalid(name, "needs a time zone (Z or +hh:mm)")
+    return value.astimezone(dt.UTC)
+
+
+def page_limit(request: web.Request) -> int:
+    limit = query_int(request, "limit", DEFAULT_LIMIT, lo=1, hi=MAX_LIMIT)
+    assert limit is not None
+    return limit
+
+
+def decode_cursor(request: web.Request) -> list[Any] | None:
+    """The sort key a page continues after, or None for the first page."""
+    raw = request.query.get("cursor")
+    if raw is None or raw == "":
+        return None
+    try:
+        data = json.loads(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise invalid("cursor", "not a cursor this API gave out") from None
+    if not isinstance(data, list) or not data:
+        raise invalid("cursor", "not a cursor this API gave out")
+    return data
+
+
+def encode_cursor(key: Sequence[Any]) -> str:
+    raw = json.dumps(list(key), separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def page(
+    items: Sequence[dict[str, Any]], limit: int, key: Callable[[dict[str, Any]], Sequence[Any]]
+) -> dict[str, Any]:
+    """A page of ``limit`` items from ``items`` (fetched with one more than ``limit``)."""
+    more = len(items) > limit
+    shown = list(items[:limit])
+    return {
+        "items": shown,
+        "next_cursor": encode_cursor(key(shown[-1])) if more and shown else None,
+    }
+
+
+async def json_body(request: web.Request) -> Any:
+    if request.content_type not in ("application/json", "") and not request.content_type.endswith(
+        "+json"
+    ):
+        raise ApiError(415, f"send application/json, not {request.content_type}")
+    try:
+        return await request.json(loads=json.loads)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(400, f"the body is not JSON: {exc}", error="bad_request") from None
+
+
+def field_errors(errors: Sequence[FieldError]) -> ApiError:
+    first = errors[0]
+    return ApiError(422, f"{first.field}: {first.reason}", errors=errors)
