@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -126,6 +126,12 @@ async def set_soap_endpoint_override(
 
 async def set_notes(session: AsyncSession, charger_id: str, notes: str | None) -> bool:
     return await _update(session, charger_id, notes=notes)
+
+
+async def delete_charger(session: AsyncSession, charger_id: str) -> bool:
+    """The charger and, by cascade, everything recorded about it (not the message log)."""
+    result = await session.execute(delete(Charger).where(Charger.id == charger_id))
+    return rowcount(result) > 0
 
 
 async def record_boot(

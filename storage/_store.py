@@ -139,6 +139,11 @@ class SqlStore:
             async with self._reads() as session:
                 return await query(session)
 
+    async def read(self, query: Callable[[AsyncSession], Awaitable[T]]) -> T:
+        """Run a read-only query (a function of a session) as one unit of work: for the
+        API's listings, whose queries live beside the tables in ``storage/_api_*.py``."""
+        return await self._read(query)
+
     async def _write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
         with database_errors():
             async with self._writes() as session, session.begin():
@@ -206,6 +211,11 @@ class SqlStore:
         return await self._write(
             lambda s: _chargers.set_soap_endpoint_override(s, charger_id, endpoint)
         )
+
+    async def delete_charger(self, charger_id: str) -> bool:
+        """Delete a charger with its connectors, transactions, meter values and commands."""
+        self._forget(charger_id)
+        return await self._write(lambda s: _chargers.delete_charger(s, charger_id))
 
     async def set_notes(self, charger_id: str, notes: str | None) -> bool:
         self._forget(charger_id)
