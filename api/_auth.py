@@ -184,7 +184,7 @@ class Authenticator:
 
     def _jwt_scopes(self, claims: dict[str, Any]) -> frozenset[str]:
         assert self.oauth is not None
-        raw = claims.get("scope", claims.get("scp", ""))
+        raw = claims.get("scope") or claims.get("scp") or ""  # RFC 8693 / Azure-style
         names = raw.split() if isinstance(raw, str) else [str(s) for s in raw or ()]
         prefix = self.oauth.scope_prefix
         return frozenset(n[len(prefix) :] for n in names if n.startswith(prefix))

@@ -40,6 +40,7 @@ _ERRORS = {
     413: "The body is too large",
     415: "Not a JSON body",
     422: "Invalid fields (one entry per field)",
+    503: "The OAuth issuer's keys cannot be fetched (OAuth mode only)",
 }
 
 
@@ -171,7 +172,7 @@ def _operation(op: Operation) -> dict[str, Any]:
     if any(p.where == "path" for p in op.params):
         errors.add(404)
     if op.scope is not None:
-        errors |= {401, 403}
+        errors |= {401, 403, 503}
         spec["security"] = [{"bearer": []}]
         spec["x-scope"] = op.scope
     else:

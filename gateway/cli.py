@@ -116,6 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     # spyne announces every application it builds at INFO; that is not news to operators.
     logging.getLogger("spyne").setLevel(max(logging.WARNING, logging.root.level))
+    if args.command in ("charger", "token"):  # their output is the answer; keep it clean
+        logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.root.level))
     run: Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, int]] = args.run
     try:
         return asyncio.run(run(settings, args))

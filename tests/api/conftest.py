@@ -9,14 +9,18 @@ scope. ``api_gateway`` runs on SQLite; ``api_gateway_both`` on SQLite and Postgr
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from jsonschema import Draft202012Validator, FormatChecker
 
 import api as api_package
 import storage
@@ -36,6 +40,8 @@ class ApiClient:
     app: web.Application
     session: aiohttp.ClientSession
     tokens: dict[str, str] = field(default_factory=dict)  # scope -> bearer token
+    check_responses: bool = True
+    _document: dict[str, Any] | None = None
 
     @property
     def store(self) -> SqlStore:
@@ -89,11 +95,45 @@ class ApiClient:
             timeout=aiohttp.ClientTimeout(total=60),
         ) as response:
             text = await response.text()
+            answer: Any = text
             if response.content_type == "application/json":
-                import json
+                answer = json.loads(text) if text else None
+            if self.check_responses:
+                await self.conforms(method, path, response.status, response.content_type, answer)
+            return response.status, answer
 
-                return response.status, json.loads(text) if text else None
-            return response.status, text
+    async def document(self) -> dict[str, Any]:
+        if self._document is None:
+            async with self.session.get(self.url("/openapi.json")) as response:
+                self._document = await response.json()
+        return self._document
+
+    async def conforms(
+        self, method: str, path: str, status: int, content_type: str, body: Any
+    ) -> None:
+        """Every answer the tests get must be one the OpenAPI document declares."""
+        path = urlsplit(self.url(path)).path.removeprefix("/api/v1")
+        if not self.url(path).startswith(self.base + "/api/v1") or path in (
+            "/openapi.json",
+            "/docs",
+        ):
+            return
+        document = await self.document()
+        operation = _operation(document, method, path)
+        if operation is None:
+            if status in (404, 405):  # no such route: the router's own JSON answer
+                assert content_type == "application/json" and "error" in body
+                return
+            raise AssertionError(f"{method} {path} is not in the OpenAPI document")
+        responses = operation["responses"]
+        spec = responses.get(str(status)) or responses.get("default")
+        assert spec is not None, f"{method} {path} answered {status}, not documented"
+        if "$ref" in spec:
+            spec = document["components"]["responses"][spec["$ref"].rsplit("/", 1)[1]]
+        media = spec.get("content", {}).get(content_type)
+        if content_type == "application/json" and media and "schema" in media:
+            root = {"components": document["components"]} | media["schema"]
+            Draft202012Validator(root, format_checker=FormatChecker()).validate(body)
 
     async def get(self, path: str, **kwargs: Any) -> tuple[int, Any]:
         return await self.request("GET", path, **kwargs)
@@ -117,6 +157,14 @@ class ApiClient:
 
 
 ApiFactory = Callable[..., Awaitable[ApiClient]]
+
+
+def _operation(document: dict[str, Any], method: str, path: str) -> dict[str, Any] | None:
+    for template, item in document["paths"].items():
+        pattern = "^" + re.sub(r"\\{\w+\\}", "[^/]+", re.escape(template)) + "$"
+        if re.match(pattern, path) and method.lower() in item:
+            return dict(item[method.lower()])
+    return None
 
 
 @pytest.fixture

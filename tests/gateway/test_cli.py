@@ -173,3 +173,41 @@ def postgres_admin_url() -> str:
             pytest.fail(f"OCPP_GATEWAY_TEST_POSTGRES_URL is set but {url} is unreachable")
         pytest.skip("no PostgreSQL on 127.0.0.1:5432")
     return url or default
+
+
+def test_token_create_prints_the_token_alone_on_the_last_line(tmp_path):
+    from api._auth import TOKEN_PREFIX, secret_digest
+    from storage import SqlStore, create_engine
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'gw.db'}"
+    created = _run(
+        "token", "create", "--scope", "read", "--scope", "operate", "--name", "billing",
+        "--database-url", url, cwd=tmp_path,
+    )  # fmt: skip
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.rstrip("\n").splitlines()[-1]
+    assert token.startswith(TOKEN_PREFIX) and " " not in token
+    assert "read, operate" in created.stdout
+
+    bad = _run("token", "create", "--scope", "root", "--database-url", url, cwd=tmp_path)
+    assert bad.returncode == 2 and "invalid choice" in bad.stderr
+
+    async def stored():
+        engine = create_engine(url)
+        async with SqlStore(engine) as store:
+            tokens = await store.list_api_tokens()
+        await engine.dispose()
+        return tokens
+
+    [record] = asyncio.run(stored())
+    secret = token.split("_", 2)[2]
+    assert record.secret_sha256 == secret_digest(secret)  # stored hashed, never in clear
+    assert secret not in (tmp_path / "gw.db").read_bytes().decode("latin-1")
+    assert record.scopes == ("read", "operate")
+
+    listed = _run("token", "list", "--database-url", url, cwd=tmp_path)
+    assert "billing" in listed.stdout and secret not in listed.stdout
+    revoked = _run("token", "revoke", str(record.id), "--database-url", url, cwd=tmp_path)
+    assert revoked.returncode == 0
+    again = _run("token", "revoke", str(record.id), "--database-url", url, cwd=tmp_path)
+    assert again.returncode == 1
