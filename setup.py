@@ -47,6 +47,8 @@ setup(
             "lxml-stubs>=0.5",
             # Property-based run of the OpenAPI document against the live API.
             "schemathesis>=4",
+            # The OpenAPI document is checked against the 3.1 specification.
+            "openapi-spec-validator>=0.7",
         ],
     },
     entry_points={"console_scripts": ["ocpp-gateway=gateway.cli:main"]},
