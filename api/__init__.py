@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import commands
+from . import chargers, commands, fleet
 from ._app import PREFIX, install
 from ._auth import NewToken, Principal, create_token
 from ._routes import ADMIN, OPERATE, READ, SCOPES, Routes
 
-RESOURCES: list[Routes] = [commands.routes]
+RESOURCES: list[Routes] = [
+    chargers.routes,
+    commands.routes,
+    fleet.routes,
+]
 
 
 def setup(app: web.Application) -> web.Application:
