@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import chargers, commands, fleet
+from . import chargers, commands, fleet, id_tags, transactions
 from ._app import PREFIX, install
 from ._auth import NewToken, Principal, create_token
 from ._routes import ADMIN, OPERATE, READ, SCOPES, Routes
@@ -19,6 +19,8 @@ RESOURCES: list[Routes] = [
     chargers.routes,
     commands.routes,
     fleet.routes,
+    id_tags.routes,
+    transactions.routes,
 ]
 
 

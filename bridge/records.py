@@ -77,6 +77,8 @@ class TransactionRecord:
     stop_timestamp: dt.datetime | None = None
     stop_reason: Reason | None = None
     stop_id_tag: str | None = None
+    reported_transaction_id: int | None = None  # as the charger sent it in StopTransaction
+    transaction_data: Any = None  # the 1.6 JSON of StopTransaction's transactionData
     flags: tuple[str, ...] = ()
 
     @property

@@ -31,7 +31,14 @@ from bridge.records import (
     TransactionStop,
 )
 
-from . import _chargers, _commands, _telemetry, _tokens, _transactions
+from . import (
+    _api_transactions,
+    _chargers,
+    _commands,
+    _telemetry,
+    _tokens,
+    _transactions,
+)
 from ._batch import (
     DEFAULT_MAX_BATCH,
     GroupCommitter,
@@ -500,3 +507,19 @@ class SqlStore:
 
     async def note_api_token_used(self, token_id: int, now: dt.datetime) -> None:
         await self._write(lambda s: _tokens.note_token_used(s, token_id, now))
+
+    # --- integrator API: id tags --------------------------------------------------------------------
+
+    async def save_id_tags(
+        self,
+        tags: Sequence[IdTagRecord],
+        *,
+        overwrite: bool = True,
+        fields: Sequence[str] = _api_transactions.ID_TAG_FIELDS,
+    ) -> _api_transactions.IdTagsSaved:
+        """Insert the new tags and (``overwrite``) set ``fields`` of the existing ones, in
+        one transaction: all of them or none. Without ``overwrite`` existing tags are left
+        as they are (``existing`` counts them), so one tag is created only if new."""
+        return await self._write(
+            lambda s: _api_transactions.save_id_tags(s, tags, overwrite, fields)
+        )

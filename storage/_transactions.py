@@ -75,6 +75,8 @@ def transaction_record(row: Transaction) -> TransactionRecord:
         stop_timestamp=row.stop_timestamp,
         stop_reason=Reason(row.stop_reason) if row.stop_reason else None,
         stop_id_tag=row.stop_id_tag,
+        reported_transaction_id=row.reported_transaction_id,
+        transaction_data=row.transaction_data,
         flags=tuple(row.flags),
     )
 
