@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import chargers, commands, fleet, id_tags, transactions
+from . import chargers, commands, events, fleet, id_tags, transactions, webhooks
 from ._app import PREFIX, install
 from ._auth import NewToken, Principal, create_token
 from ._routes import ADMIN, OPERATE, READ, SCOPES, Routes
@@ -18,15 +18,19 @@ from ._routes import ADMIN, OPERATE, READ, SCOPES, Routes
 RESOURCES: list[Routes] = [
     chargers.routes,
     commands.routes,
+    events.routes,
     fleet.routes,
     id_tags.routes,
     transactions.routes,
+    webhooks.routes,
 ]
 
 
 def setup(app: web.Application) -> web.Application:
     """Mount the API on the gateway's application; returns the sub-application."""
-    return install(app, RESOURCES)
+    sub = install(app, RESOURCES)
+    webhooks.install(app)  # the delivery worker, after the authenticator
+    return sub
 
 
 __all__ = [

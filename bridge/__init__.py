@@ -31,6 +31,7 @@ from .errors import (
     UnknownChargerError,
     ValidationError,
 )
+from .events import Event, EventSink, EventType
 from .messages import CHARGER_ACTIONS, SECURITY_EXTENSION_ACTIONS, ChargerMessage
 from .records import ChargerRecord, CommandRecord, Contact, IdTagRecord, MessageLogEntry
 from .service import (
@@ -61,6 +62,9 @@ __all__ = [
     "Direction",
     "DispatchOutcome",
     "Dispatcher",
+    "Event",
+    "EventSink",
+    "EventType",
     "GatewayError",
     "IdTagRecord",
     "InternalError",

@@ -8,6 +8,10 @@ back in the charger's version's shape. Outbound: :class:`CommandService` validat
 integrator's 1.6 payload, records the command, converts it for the charger's version and
 hands it to the transport's :class:`Dispatcher`, one command per charger at a time.
 
+Both publish :class:`~bridge.events.Event` s to an optional :class:`EventSink`, each after
+the store call that committed what it reports. A sink that fails is logged, never raised
+into a charger's path.
+
 This module awaits only the Store and Dispatcher interfaces; it opens no sockets.
 """
 
@@ -36,6 +40,7 @@ from .errors import (
     UnknownActionError,
     UnknownChargerError,
 )
+from .events import EventSink, EventType, new_event, timestamp
 from .messages import (
     CHARGER_ACTIONS,
     Authorize,
@@ -47,6 +52,7 @@ from .messages import (
     GenericStatusResult,
     HeartbeatResult,
     IdTagInfo,
+    MeterValue,
     MeterValues,
     StartTransaction,
     StartTransactionResult,
@@ -64,6 +70,7 @@ from .records import (
     IdTagRecord,
     NewTransaction,
     StatusReport,
+    TransactionRecord,
     TransactionStop,
 )
 from .store import Store
@@ -104,6 +111,23 @@ class Inbound:
 _Handler = Callable[["CentralSystem", Inbound], Awaitable[Model]]
 
 
+def _publish(
+    sink: EventSink | None,
+    event_type: EventType,
+    charger_id: str,
+    at: dt.datetime,
+    data: dict[str, Any],
+) -> None:
+    """Hand an event to the sink; its failure is logged, never raised (the charger's
+    answer does not depend on who listens)."""
+    if sink is None:
+        return
+    try:
+        sink.publish(new_event(event_type, charger_id, at, data))
+    except Exception:
+        log.exception("could not publish %s for %r", event_type, charger_id)
+
+
 class CentralSystem:
     """Answers every charger-to-central message with the same rules for every transport."""
 
@@ -112,10 +136,12 @@ class CentralSystem:
         store: Store,
         config: CentralSystemConfig | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        events: EventSink | None = None,
     ) -> None:
         self.store = store
         self.config = config or CentralSystemConfig()
         self.clock = clock
+        self.events = events
 
     async def handle_payload(
         self,
@@ -150,17 +176,65 @@ class CentralSystem:
                 raise NotRegisteredError(
                     f"charger {contact.charger_id!r} is {status}: only BootNotification is allowed"
                 )
-            await self._note_contact(contact, charger)
+            if await self._note_contact(contact, charger):
+                self._transport_changed(contact, charger)
         return await handler(self, Inbound(contact, message, flags))
 
-    async def _note_contact(self, contact: Contact, charger: ChargerRecord | None) -> None:
+    # --- connections (OCPP-J: the WebSocket opened and closed) ------------------------------
+
+    async def charger_connected(self, contact: Contact) -> None:
+        """A charger's connection is open: record the contact, mark it online."""
+        charger = await self.store.get_charger(contact.charger_id)
+        changed = await self.store.record_contact(
+            contact.charger_id, contact.transport, contact.version, contact.received_at
+        )
+        await self.store.set_online(contact.charger_id, True, contact.received_at)
+        if changed:
+            self._transport_changed(contact, charger)
+        self._publish(
+            EventType.CHARGER_CONNECTED,
+            contact.charger_id,
+            contact.received_at,
+            {
+                "transport": contact.transport.value,
+                "version": contact.version.value,
+                "remote_addr": contact.remote_addr,
+            },
+        )
+
+    async def charger_disconnected(self, charger_id: str, now: dt.datetime) -> None:
+        await self.store.set_online(charger_id, False, now)
+        self._publish(EventType.CHARGER_DISCONNECTED, charger_id, now, {})
+
+    async def _note_contact(self, contact: Contact, charger: ChargerRecord | None) -> bool:
+        """Record last-seen; True when the transport or version changed."""
         endpoint = rules.usable_endpoint(contact.soap_endpoint)
         if rules.contact_unchanged(charger, contact.transport, contact.version, endpoint):
             self.store.touch(contact.charger_id, contact.received_at)
-            return
-        await self.store.record_contact(
+            return False
+        return await self.store.record_contact(
             contact.charger_id, contact.transport, contact.version, contact.received_at, endpoint
         )
+
+    def _transport_changed(self, contact: Contact, before: ChargerRecord | None) -> None:
+        self._publish(
+            EventType.CHARGER_TRANSPORT_CHANGED,
+            contact.charger_id,
+            contact.received_at,
+            {
+                "transport": contact.transport.value,
+                "version": contact.version.value,
+                "previous_transport": before.transport.value
+                if before and before.transport
+                else None,
+                "previous_version": before.version.value if before and before.version else None,
+            },
+        )
+
+    def _publish(
+        self, event_type: EventType, charger_id: str, at: dt.datetime, data: dict[str, Any]
+    ) -> None:
+        _publish(self.events, event_type, charger_id, at, data)
 
     # --- one method per action, alphabetical ------------------------------------------
 
@@ -180,6 +254,7 @@ class CentralSystem:
             self.config.heartbeat_interval,
             self.config.pending_retry_interval,
         )
+        changed = False
         if decision.register_unknown:
             log.info("unknown charger %r booted: %s", contact.charger_id, decision.status)
             await self.store.add_charger(
@@ -189,7 +264,22 @@ class CentralSystem:
             await self.store.record_boot(
                 contact.charger_id, boot, decision.status, contact.received_at
             )
-            await self._note_contact(contact, charger)
+            changed = await self._note_contact(contact, charger)
+        self._publish(
+            EventType.CHARGER_BOOT,
+            contact.charger_id,
+            contact.received_at,
+            {
+                "status": decision.status.value,
+                "vendor": boot.charge_point_vendor,
+                "model": boot.charge_point_model,
+                "firmware": boot.firmware_version,
+                "transport": contact.transport.value,
+                "version": contact.version.value,
+            },
+        )
+        if changed:
+            self._transport_changed(contact, charger)
         return BootNotificationResult(
             status=decision.status, current_time=self.clock(), interval=decision.interval
         )
@@ -224,8 +314,30 @@ class CentralSystem:
             req.meter_value,
             inbound.flags,
         )
-        await self.store.save_meter_values(rows)
+        if await self.store.save_meter_values(rows):
+            self._meter_values_published(
+                inbound, req.connector_id, req.transaction_id, req.meter_value
+            )
         return CHARGER_ACTIONS["MeterValues"][1]()
+
+    def _meter_values_published(
+        self,
+        inbound: Inbound,
+        connector_id: int,
+        transaction_id: int | None,
+        meter_values: tuple[MeterValue, ...],
+    ) -> None:
+        """Published when at least one reading was new (a re-sent message is not)."""
+        self._publish(
+            EventType.METER_VALUES,
+            inbound.contact.charger_id,
+            inbound.contact.received_at,
+            {
+                "connector_id": connector_id,
+                "transaction_id": transaction_id,
+                "meter_value": [encode(mv) for mv in meter_values],  # the OCPP 1.6 JSON shape
+            },
+        )
 
     async def _report(self, inbound: Inbound) -> Model:
         """Diagnostics/Firmware status and the 1.6 security extension: recorded."""
@@ -267,6 +379,20 @@ class CentralSystem:
         if not created:  # a retry: the count already includes this very transaction
             open_count = max(open_count - 1, 0)
         info = await self._id_tag_info(start.id_tag, tag=tag, open_count=open_count)
+        if created:  # a retried start was published when it was first recorded
+            self._publish(
+                EventType.TRANSACTION_STARTED,
+                charger_id,
+                inbound.contact.received_at,
+                {
+                    "transaction_id": tx.id,
+                    "connector_id": tx.connector_id,
+                    "id_tag": tx.id_tag,
+                    "id_tag_status": info.status.value,
+                    "meter_start": tx.meter_start,
+                    "timestamp": timestamp(tx.start_timestamp),
+                },
+            )
         return StartTransactionResult(transaction_id=tx.id, id_tag_info=info)
 
     async def _status_notification(self, inbound: Inbound) -> Model:
@@ -278,18 +404,33 @@ class CentralSystem:
                 inbound.contact.charger_id, req.connector_id
             )
             status = rules.status_for_legacy_occupied(open_tx is not None)
-        await self.store.save_status(
-            ConnectorState(
-                charger_id=inbound.contact.charger_id,
-                connector_id=req.connector_id,
-                status=status,
-                error_code=req.error_code,
-                info=req.info,
-                vendor_id=req.vendor_id,
-                vendor_error_code=req.vendor_error_code,
-                timestamp=req.timestamp or inbound.contact.received_at,
-                flags=inbound.flags,
-            )
+        state = ConnectorState(
+            charger_id=inbound.contact.charger_id,
+            connector_id=req.connector_id,
+            status=status,
+            error_code=req.error_code,
+            info=req.info,
+            vendor_id=req.vendor_id,
+            vendor_error_code=req.vendor_error_code,
+            timestamp=req.timestamp or inbound.contact.received_at,
+            flags=inbound.flags,
+        )
+        await self.store.save_status(state)
+        self._publish(
+            EventType.CONNECTOR_STATUS,
+            state.charger_id,
+            inbound.contact.received_at,
+            {  # the API's Connector
+                "charger_id": state.charger_id,
+                "connector_id": state.connector_id,
+                "status": state.status.value,
+                "error_code": state.error_code.value,
+                "info": state.info,
+                "vendor_id": state.vendor_id,
+                "vendor_error_code": state.vendor_error_code,
+                "timestamp": timestamp(state.timestamp),
+                "flags": list(state.flags),
+            },
         )
         return CHARGER_ACTIONS["StatusNotification"][1]()
 
@@ -303,30 +444,61 @@ class CentralSystem:
         decision = rules.decide_stop(charger_id, stop, tx)
         if decision.flags:
             log.warning("StopTransaction from %r: %s", charger_id, ", ".join(decision.flags))
-        await self.store.stop_transaction(
-            TransactionStop(
-                charger_id=charger_id,
-                reported_transaction_id=stop.transaction_id,
-                transaction_id=decision.transaction_id,
-                meter_stop=stop.meter_stop,
-                stop_timestamp=stop.timestamp,
-                reason=stop.reason,
-                id_tag=stop.id_tag,
-                transaction_data=[encode(mv) for mv in stop.transaction_data] or None,
-                flags=inbound.flags + decision.flags,
-            )
+        record = TransactionStop(
+            charger_id=charger_id,
+            reported_transaction_id=stop.transaction_id,
+            transaction_id=decision.transaction_id,
+            meter_stop=stop.meter_stop,
+            stop_timestamp=stop.timestamp,
+            reason=stop.reason,
+            id_tag=stop.id_tag,
+            transaction_data=[encode(mv) for mv in stop.transaction_data] or None,
+            flags=inbound.flags + decision.flags,
         )
+        await self.store.stop_transaction(record)
+        if "stop_retry" not in decision.flags:  # a re-sent stop was published the first time
+            self._transaction_stopped(inbound, record, tx)
         if stop.transaction_data:
             connector = tx.connector_id if tx is not None else 0
-            await self.store.save_meter_values(
+            new = await self.store.save_meter_values(
                 rules.meter_rows(
                     charger_id, connector, stop.transaction_id, stop.transaction_data, inbound.flags
                 )
             )
+            if new:
+                self._meter_values_published(
+                    inbound, connector, stop.transaction_id, stop.transaction_data
+                )
         if stop.id_tag is None:
             return StopTransactionResult()
         # The transaction has ended, so it no longer counts against the tag's limit.
         return StopTransactionResult(id_tag_info=await self._id_tag_info(stop.id_tag, open_count=0))
+
+    def _transaction_stopped(
+        self, inbound: Inbound, stop: TransactionStop, tx: TransactionRecord | None
+    ) -> None:
+        matched = stop.transaction_id is not None and tx is not None
+        energy = None
+        if matched and tx is not None and tx.meter_start is not None:
+            energy = stop.meter_stop - tx.meter_start
+        self._publish(
+            EventType.TRANSACTION_STOPPED,
+            stop.charger_id,
+            inbound.contact.received_at,
+            {
+                "transaction_id": stop.transaction_id,  # ours; None when unmatched
+                "reported_transaction_id": stop.reported_transaction_id,
+                "matched": matched,
+                "connector_id": tx.connector_id if matched and tx is not None else None,
+                "id_tag": stop.id_tag,
+                "meter_start": tx.meter_start if matched and tx is not None else None,
+                "meter_stop": stop.meter_stop,
+                "timestamp": timestamp(stop.stop_timestamp),
+                "reason": stop.reason.value if stop.reason else None,
+                "energy_wh": energy,
+                "flags": list(stop.flags),
+            },
+        )
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -405,10 +577,12 @@ class CommandService:
         store: Store,
         config: CentralSystemConfig | None = None,
         clock: Callable[[], dt.datetime] = utcnow,
+        events: EventSink | None = None,
     ) -> None:
         self.store = store
         self.config = config or CentralSystemConfig()
         self.clock = clock
+        self.events = events
         self._dispatchers: dict[Transport, Dispatcher] = {}
         self._queues: dict[str, _ChargerQueue] = {}
         self._done: dict[int, asyncio.Future[CommandRecord]] = {}
@@ -432,7 +606,7 @@ class CommandService:
         refusal = self._refusal(charger, action, canonical)
         if refusal is not None:
             status, error = refusal
-            return await self.store.create_command(
+            refused = await self.store.create_command(
                 charger_id,
                 action,
                 canonical,
@@ -442,6 +616,8 @@ class CommandService:
                 version=charger.version,
                 error=error,
             )
+            self._finished(refused)
+            return refused
         record = await self.store.create_command(
             charger_id,
             action,
@@ -566,6 +742,25 @@ class CommandService:
         result: dict[str, Any] | None = None,
         error: str | None = None,
     ) -> CommandRecord:
-        return await self.store.update_command(
+        final = await self.store.update_command(
             record.id, status, self.clock(), result=result, error=error
+        )
+        self._finished(final)
+        return final
+
+    def _finished(self, record: CommandRecord) -> None:
+        if not record.status.is_final:
+            return
+        _publish(
+            self.events,
+            EventType.COMMAND_FINISHED,
+            record.charger_id,
+            record.finished_at or self.clock(),
+            {
+                "id": record.id,
+                "action": record.action,
+                "status": record.status.value,
+                "result": record.result,
+                "error": record.error,
+            },
         )

@@ -14,7 +14,8 @@ import soap
 from bridge import CentralSystem, CommandService
 from storage import SqlStore, create_engine
 
-from .keys import CENTRAL_SYSTEM, COMMANDS, ENGINE, SETTINGS, STORE
+from .events import EventHub
+from .keys import CENTRAL_SYSTEM, COMMANDS, ENGINE, EVENTS, SETTINGS, STORE
 from .settings import Settings
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,7 @@ def create_app(settings: Settings) -> web.Application:
     # the front doors add theirs (HTTP clients, open sockets) after these.
     app.cleanup_ctx.append(_storage)
     app.cleanup_ctx.append(_bridge)
+    app.on_shutdown.append(_end_event_streams)
     app.router.add_get("/health", _health)
     soap.setup(app)
     json_ws.setup(app)
@@ -56,11 +58,20 @@ async def _storage(app: web.Application) -> AsyncIterator[None]:
 
 async def _bridge(app: web.Application) -> AsyncIterator[None]:
     config = app[SETTINGS].central_system_config()
-    app[CENTRAL_SYSTEM] = CentralSystem(app[STORE], config)
-    commands = CommandService(app[STORE], config)
+    events = EventHub()
+    app[EVENTS] = events
+    app[CENTRAL_SYSTEM] = CentralSystem(app[STORE], config, events=events)
+    commands = CommandService(app[STORE], config, events=events)
     app[COMMANDS] = commands
     yield
     await commands.close()
+    events.close()
+
+
+async def _end_event_streams(app: web.Application) -> None:
+    """Open event streams end at shutdown (aiohttp waits for every handler to return)."""
+    if EVENTS in app:
+        app[EVENTS].close()
 
 
 async def _health(request: web.Request) -> web.Response:

@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bridge import CentralSystem, CommandService
 from storage import SqlStore
 
+from .events import EventHub
 from .settings import Settings
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -15,3 +16,4 @@ ENGINE = web.AppKey("engine", AsyncEngine)
 STORE = web.AppKey("store", SqlStore)
 CENTRAL_SYSTEM = web.AppKey("central_system", CentralSystem)
 COMMANDS = web.AppKey("commands", CommandService)
+EVENTS = web.AppKey("events", EventHub)

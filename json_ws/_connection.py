@@ -262,12 +262,20 @@ class ChargerSession(ChargePoint):
 
     async def mark_online(self, online: bool) -> None:
         now = utcnow()
+        central_system = self._services.central_system
         try:
             if online:
-                await self._services.store.record_contact(
-                    self.id, Transport.JSON, OcppVersion.V16, now
+                await central_system.charger_connected(
+                    Contact(
+                        charger_id=self.id,
+                        transport=Transport.JSON,
+                        version=OcppVersion.V16,
+                        received_at=now,
+                        remote_addr=self.remote_addr,
+                    )
                 )
-            await self._services.store.set_online(self.id, online, now)
+            else:
+                await central_system.charger_disconnected(self.id, now)
             self.online_marked = online
         except Exception:
             log.exception("%s: could not record the charger as %s", self.id, _state(online))

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar, cast
@@ -38,6 +38,7 @@ from . import (
     _telemetry,
     _tokens,
     _transactions,
+    _webhooks,
 )
 from ._batch import (
     DEFAULT_MAX_BATCH,
@@ -523,3 +524,46 @@ class SqlStore:
         return await self._write(
             lambda s: _api_transactions.save_id_tags(s, tags, overwrite, fields)
         )
+
+    # --- integrator API: webhooks -------------------------------------------------------------------
+
+    async def create_webhook(
+        self,
+        *,
+        url: str,
+        secret: str,
+        event_types: Sequence[str],
+        charger_ids: Sequence[str],
+        enabled: bool,
+        description: str | None,
+        now: dt.datetime,
+    ) -> _webhooks.WebhookRecord:
+        return await self._write(
+            lambda s: _webhooks.create_webhook(
+                s,
+                url=url,
+                secret=secret,
+                event_types=event_types,
+                charger_ids=charger_ids,
+                enabled=enabled,
+                description=description,
+                now=now,
+            )
+        )
+
+    async def update_webhook(
+        self, webhook_id: int, changes: Mapping[str, Any]
+    ) -> _webhooks.WebhookRecord | None:
+        """Set the given fields (``_webhooks.WEBHOOK_FIELDS``); None for an unknown id."""
+        return await self._write(lambda s: _webhooks.update_webhook(s, webhook_id, changes))
+
+    async def delete_webhook(self, webhook_id: int) -> bool:
+        """The webhook with its delivery log."""
+        return await self._write(lambda s: _webhooks.delete_webhook(s, webhook_id))
+
+    async def add_webhook_deliveries(self, deliveries: Sequence[_webhooks.NewDelivery]) -> int:
+        """Many pending deliveries in one transaction; returns how many were written."""
+        return await self._write(lambda s: _webhooks.insert_deliveries(s, deliveries))
+
+    async def record_webhook_attempt(self, attempt: _webhooks.Attempt) -> bool:
+        return await self._write(lambda s: _webhooks.record_attempt(s, attempt))

@@ -1,0 +1,163 @@
+"""The event hub: the bridge publishes, integrators' streams and the webhooks listen.
+
+``EventHub.publish`` is synchronous and never waits: each subscriber has a bounded queue,
+and one that falls behind loses its oldest events and is told how many (a
+:class:`Gap`) before the next one it reads. Chargers never wait for an integrator.
+
+Sinks attached with :meth:`EventHub.attach` (the webhook router) are called in
+``publish`` itself, and must be as quick and as bounded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import TracebackType
+
+from bridge import Event, EventSink
+
+log = logging.getLogger(__name__)
+
+# Events a subscriber may have waiting before it loses its oldest: about a minute of a
+# busy fleet's telemetry for a stream reader that stalls.
+SUBSCRIBER_QUEUE_SIZE = 1000
+
+EventFilter = Callable[[Event], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """``lost`` events were dropped here: the subscriber read too slowly."""
+
+    lost: int
+
+
+class Subscription:
+    """One listener's queue. ``await next()`` gives an Event, a Gap, or None once the
+    hub has closed (or the subscription was)."""
+
+    __slots__ = ("_accept", "_held", "_hub", "_queue", "closed", "lost")
+
+    def __init__(self, hub: EventHub, accept: EventFilter | None, maxsize: int) -> None:
+        self._hub = hub
+        self._accept = accept
+        self._queue: asyncio.Queue[Event | None] = asyncio.Queue(maxsize)
+        self._held: Event | None = None  # taken from the queue, given after a Gap
+        self.lost = 0  # dropped since the subscriber last read
+        self.closed = False
+
+    def offer(self, event: Event) -> None:
+        if self.closed or (self._accept is not None and not self._accept(event)):
+            return
+        if self._queue.full():
+            self._queue.get_nowait()  # the oldest goes
+            self.lost += 1
+        self._queue.put_nowait(event)
+
+    async def next(self) -> Event | Gap | None:
+        if self.lost:  # everything lost came before everything still queued
+            return self._gap()
+        if self._held is not None:
+            held, self._held = self._held, None
+            return held
+        if self.closed and self._queue.empty():
+            return None
+        item = await self._queue.get()
+        if self.lost and item is not None:
+            # Dropped while this reader was waking up: older than the event it got.
+            self._held = item
+            return self._gap()
+        return item
+
+    def next_nowait(self) -> Event | Gap | None:
+        """What :meth:`next` would give at once, or None when it would wait (or the
+        subscription has ended)."""
+        if self.lost:
+            return self._gap()
+        if self._held is not None:
+            held, self._held = self._held, None
+            return held
+        if self._queue.empty():
+            return None
+        return self._queue.get_nowait()
+
+    def _gap(self) -> Gap:
+        lost, self.lost = self.lost, 0
+        return Gap(lost)
+
+    def close(self) -> None:
+        """End the subscription: ``next()`` gives what is queued, then None."""
+        if self.closed:
+            return
+        self.closed = True
+        self._hub._subscriptions.discard(self)
+        if self._queue.empty():
+            self._queue.put_nowait(None)  # wakes a reader waiting on the empty queue
+
+    def __enter__(self) -> Subscription:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class EventHub:
+    """:class:`bridge.EventSink` fanning out to subscriptions and attached sinks."""
+
+    def __init__(self, *, queue_size: int = SUBSCRIBER_QUEUE_SIZE) -> None:
+        self.queue_size = queue_size
+        self._subscriptions: set[Subscription] = set()
+        self._sinks: list[EventSink] = []
+        self.closed = False
+        self.published = 0
+
+    def publish(self, event: Event) -> None:
+        self.published += 1
+        for subscription in tuple(self._subscriptions):
+            try:
+                subscription.offer(event)
+            except Exception:  # a subscriber's filter failed: its problem, not ours
+                log.exception("event subscriber failed on %s", event.type)
+        for sink in self._sinks:
+            try:
+                sink.publish(event)
+            except Exception:
+                log.exception("event sink %r failed on %s", sink, event.type)
+
+    def subscribe(
+        self, accept: EventFilter | None = None, *, maxsize: int | None = None
+    ) -> Subscription:
+        """A new subscription (a context manager that closes it), taking the events for
+        which ``accept`` is true (all without it). After :meth:`close`, it is closed."""
+        subscription = Subscription(self, accept, maxsize or self.queue_size)
+        if self.closed:
+            subscription.close()
+        else:
+            self._subscriptions.add(subscription)
+        return subscription
+
+    @property
+    def subscribers(self) -> int:
+        return len(self._subscriptions)
+
+    def attach(self, sink: EventSink) -> None:
+        self._sinks.append(sink)
+
+    def detach(self, sink: EventSink) -> None:
+        if sink in self._sinks:
+            self._sinks.remove(sink)
+
+    def close(self) -> None:
+        """End every subscription (at shutdown: open streams finish). Attached sinks stay
+        until detached, so events published while the gateway winds down still reach
+        them."""
+        self.closed = True
+        for subscription in tuple(self._subscriptions):
+            subscription.close()

@@ -1,0 +1,126 @@
+"""The event hub: fan-out, filters, a slow subscriber losing its oldest events (and told
+so), attached sinks, and closing."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+
+import pytest
+
+from bridge import Event, EventType
+from bridge.events import new_event
+from gateway.events import EventHub, Gap
+
+T0 = dt.datetime(2025, 3, 1, 8, 0, tzinfo=dt.UTC)
+
+
+def event(charger_id: str = "CP-1", event_type: EventType = EventType.CONNECTOR_STATUS) -> Event:
+    return new_event(event_type, charger_id, T0, {})
+
+
+async def test_every_subscriber_gets_every_event_it_accepts() -> None:
+    hub = EventHub()
+    everything = hub.subscribe()
+    cp2 = hub.subscribe(lambda e: e.charger_id == "CP-2")
+    sent = [event("CP-1"), event("CP-2"), event("CP-1")]
+    for e in sent:
+        hub.publish(e)
+    assert [await everything.next() for _ in sent] == sent
+    assert await cp2.next() is sent[1]
+    assert cp2.next_nowait() is None
+
+
+async def test_a_slow_subscriber_loses_its_oldest_events_and_is_told() -> None:
+    hub = EventHub(queue_size=3)
+    slow = hub.subscribe()
+    sent = [event() for _ in range(5)]
+    for e in sent:
+        hub.publish(e)  # never waits
+    assert await slow.next() == Gap(2)
+    assert [await slow.next() for _ in range(3)] == sent[2:]
+    hub.publish(sent[0])
+    assert await slow.next() is sent[0]  # no gap this time
+
+
+async def test_events_dropped_while_a_reader_wakes_are_reported_before_its_event() -> None:
+    hub = EventHub(queue_size=2)
+    subscription = hub.subscribe()
+    reader = asyncio.create_task(subscription.next())
+    await asyncio.sleep(0)
+    sent = [event() for _ in range(3)]
+    for e in sent:  # the reader is woken by the first, but runs after the third
+        hub.publish(e)
+    assert await asyncio.wait_for(reader, 1) == Gap(1)
+    assert subscription.next_nowait() is sent[1]
+    assert await subscription.next() is sent[2]
+
+
+async def test_a_reader_waiting_wakes_on_publish() -> None:
+    hub = EventHub()
+    subscription = hub.subscribe()
+    waiting = asyncio.create_task(subscription.next())
+    await asyncio.sleep(0)
+    e = event()
+    hub.publish(e)
+    assert await asyncio.wait_for(waiting, 1) is e
+
+
+async def test_closing_ends_subscriptions_after_what_is_queued() -> None:
+    hub = EventHub(queue_size=2)
+    subscription = hub.subscribe()
+    waiting = hub.subscribe()
+    reader = asyncio.create_task(waiting.next())
+    await asyncio.sleep(0)
+    first, second = event(), event()
+    hub.publish(first)
+    hub.publish(second)
+    hub.close()
+    assert await asyncio.wait_for(reader, 1) is first
+    assert await waiting.next() is second
+    assert await waiting.next() is None
+    assert [await subscription.next() for _ in range(4)] == [first, second, None, None]
+    assert hub.subscribers == 0
+    late = hub.subscribe()
+    assert late.closed and await late.next() is None
+
+
+async def test_a_subscription_is_a_context_manager() -> None:
+    hub = EventHub()
+    with hub.subscribe() as subscription:
+        assert hub.subscribers == 1
+    assert hub.subscribers == 0 and subscription.closed
+    hub.publish(event())  # to nobody
+
+
+async def test_attached_sinks_get_events_and_their_failures_are_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    hub = EventHub()
+    got: list[Event] = []
+
+    class Broken:
+        def publish(self, e: Event) -> None:
+            raise RuntimeError("boom")
+
+    class Listing:
+        def publish(self, e: Event) -> None:
+            got.append(e)
+
+    broken, listing = Broken(), Listing()
+    hub.attach(broken)
+    hub.attach(listing)
+    subscription = hub.subscribe(lambda e: 1 / 0 > 0)  # a filter that fails
+    with caplog.at_level(logging.ERROR, logger="gateway.events"):
+        e = event()
+        hub.publish(e)
+    assert got == [e]
+    assert subscription.next_nowait() is None
+    assert "boom" in caplog.text and "ZeroDivisionError" in caplog.text
+    hub.close()
+    hub.publish(e)  # sinks outlive close(): they are detached by their owner
+    assert got == [e, e]
+    hub.detach(listing)
+    hub.publish(e)
+    assert len(got) == 2
