@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from bridge.events import timestamp
 from bridge.records import CommandRecord
 
 DATE_TIME = {"type": "string", "format": "date-time"}
@@ -13,10 +13,16 @@ NULLABLE_DATE_TIME = {"type": ["string", "null"], "format": "date-time"}
 NULLABLE_STRING = {"type": ["string", "null"]}
 
 
-def timestamp(value: dt.datetime | None) -> str | None:
-    if value is None:
-        return None
-    return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+def page_schema(item: str) -> dict[str, Any]:
+    """The schema of a page of ``item`` (a component name): ``{items, next_cursor}``."""
+    return {
+        "type": "object",
+        "required": ["items", "next_cursor"],
+        "properties": {
+            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
+            "next_cursor": {"type": ["string", "null"], "description": "absent: the last page"},
+        },
+    }
 
 
 def number(value: Decimal | None) -> int | float | None:

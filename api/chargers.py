@@ -12,6 +12,7 @@ from yarl import URL
 
 from bridge import OcppVersion, RegistrationStatus, Transport, utcnow
 from bridge.enums import ChargePointErrorCode, ChargePointStatus, Direction
+from bridge.events import connector_data
 from bridge.records import ChargerRecord, ConnectorState
 from gateway.keys import STORE
 from gateway.passwords import hash_password_async
@@ -140,17 +141,6 @@ MESSAGE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _page_of(schema: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["items", "next_cursor"],
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
-            "next_cursor": _json.NULLABLE_STRING,
-        },
-    }
-
-
 routes = Routes(
     "chargers",
     {
@@ -180,7 +170,7 @@ routes = Routes(
                 },
             },
         },
-        "ChargerPage": _page_of("Charger"),
+        "ChargerPage": _json.page_schema("Charger"),
         "ChargerCreate": {
             "type": "object",
             "required": ["id", "registration_status"],
@@ -228,7 +218,7 @@ routes = Routes(
             },
         },
         "ChargerMessage": MESSAGE_SCHEMA,
-        "ChargerMessagePage": _page_of("ChargerMessage"),
+        "ChargerMessagePage": _json.page_schema("ChargerMessage"),
     },
 )
 
@@ -265,17 +255,7 @@ def charger_json(record: ChargerRecord) -> dict[str, Any]:
 
 
 def connector_json(state: ConnectorState) -> dict[str, Any]:
-    return {
-        "charger_id": state.charger_id,
-        "connector_id": state.connector_id,
-        "status": state.status.value,
-        "error_code": state.error_code.value,
-        "info": state.info,
-        "vendor_id": state.vendor_id,
-        "vendor_error_code": state.vendor_error_code,
-        "timestamp": _json.timestamp(state.timestamp),
-        "flags": list(state.flags),
-    }
+    return connector_data(state)
 
 
 def protocol_change_json(change: ProtocolChange) -> dict[str, Any]:

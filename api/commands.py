@@ -75,14 +75,7 @@ routes = Routes(
     "commands",
     {
         "Command": COMMAND_SCHEMA,
-        "CommandPage": {
-            "type": "object",
-            "required": ["items", "next_cursor"],
-            "properties": {
-                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Command"}},
-                "next_cursor": _json.NULLABLE_STRING,
-            },
-        },
+        "CommandPage": _json.page_schema("Command"),
         "CommandCreate": {
             "type": "object",
             "required": ["action"],

@@ -120,14 +120,7 @@ routes = Routes(
                 "status": {"type": "string", "enum": [s.value for s in AuthorizationStatus]},
             },
         },
-        "IdTagPage": {
-            "type": "object",
-            "required": ["items", "next_cursor"],
-            "properties": {
-                "items": {"type": "array", "items": {"$ref": "#/components/schemas/IdTag"}},
-                "next_cursor": _json.NULLABLE_STRING,
-            },
-        },
+        "IdTagPage": _json.page_schema("IdTag"),
         "IdTagCreate": _body_schema(
             required=("id_tag",), description="a new tag; fields left out take their default"
         ),

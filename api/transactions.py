@@ -169,17 +169,6 @@ METER_VALUE_SCHEMA: dict[str, Any] = {
 }
 
 
-def _page_of(schema: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["items", "next_cursor"],
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{schema}"}},
-            "next_cursor": _json.NULLABLE_STRING,
-        },
-    }
-
-
 routes = Routes(
     "transactions",
     {
@@ -209,9 +198,9 @@ routes = Routes(
                 },
             ]
         },
-        "TransactionPage": _page_of("Transaction"),
+        "TransactionPage": _json.page_schema("Transaction"),
         "MeterValue": METER_VALUE_SCHEMA,
-        "MeterValuePage": _page_of("MeterValue"),
+        "MeterValuePage": _json.page_schema("MeterValue"),
     },
 )
 

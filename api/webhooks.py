@@ -441,17 +441,6 @@ DELIVERY_SCHEMA: dict[str, Any] = {
 }
 
 
-def _page_of(item: str) -> dict[str, Any]:
-    return {
-        "type": "object",
-        "required": ["items", "next_cursor"],
-        "properties": {
-            "items": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}},
-            "next_cursor": _json.NULLABLE_STRING,
-        },
-    }
-
-
 routes = Routes(
     "webhooks",
     {
@@ -497,9 +486,9 @@ routes = Routes(
                 "enabled": _ENABLED,
             },
         },
-        "WebhookPage": _page_of("Webhook"),
+        "WebhookPage": _json.page_schema("Webhook"),
         "WebhookDelivery": DELIVERY_SCHEMA,
-        "WebhookDeliveryPage": _page_of("WebhookDelivery"),
+        "WebhookDeliveryPage": _json.page_schema("WebhookDelivery"),
     },
 )
 

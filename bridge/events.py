@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
+from .records import ConnectorState
+
 
 class EventType(StrEnum):
     CHARGER_BOOT = "charger.boot"
@@ -85,3 +87,18 @@ def timestamp(value: dt.datetime | None) -> str | None:
     if value is None:
         return None
     return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def connector_data(state: ConnectorState) -> dict[str, Any]:
+    """A connector as events and the API show it."""
+    return {
+        "charger_id": state.charger_id,
+        "connector_id": state.connector_id,
+        "status": state.status.value,
+        "error_code": state.error_code.value,
+        "info": state.info,
+        "vendor_id": state.vendor_id,
+        "vendor_error_code": state.vendor_error_code,
+        "timestamp": timestamp(state.timestamp),
+        "flags": list(state.flags),
+    }

@@ -40,7 +40,7 @@ from .errors import (
     UnknownActionError,
     UnknownChargerError,
 )
-from .events import EventSink, EventType, new_event, timestamp
+from .events import EventSink, EventType, connector_data, new_event, timestamp
 from .messages import (
     CHARGER_ACTIONS,
     Authorize,
@@ -420,17 +420,7 @@ class CentralSystem:
             EventType.CONNECTOR_STATUS,
             state.charger_id,
             inbound.contact.received_at,
-            {  # the API's Connector
-                "charger_id": state.charger_id,
-                "connector_id": state.connector_id,
-                "status": state.status.value,
-                "error_code": state.error_code.value,
-                "info": state.info,
-                "vendor_id": state.vendor_id,
-                "vendor_error_code": state.vendor_error_code,
-                "timestamp": timestamp(state.timestamp),
-                "flags": list(state.flags),
-            },
+            connector_data(state),
         )
         return CHARGER_ACTIONS["StatusNotification"][1]()
 
