@@ -177,6 +177,12 @@ def status_for_legacy_occupied(has_open_transaction: bool) -> ChargePointStatus:
 
 # --- MeterValues ------------------------------------------------------------------------------
 
+# Hex digits of SHA-256 a meter row's fingerprint keeps: 128 bits, so a collision (a
+# reading silently taken for one already stored) stays out of reach for any fleet, and a
+# short key is a cheaper insert into storage's unique index. The first 32 digits of the
+# full digest, which was the fingerprint before (migration 0003 shortens stored ones).
+FINGERPRINT_HEX_DIGITS = 32
+
 _ENERGY_MEASURANDS = frozenset(m for m in Measurand if m.value.startswith("Energy.Active"))
 _WH_FACTOR = {UnitOfMeasure.WH: Decimal(1), UnitOfMeasure.KWH: Decimal(1000)}
 
@@ -225,7 +231,8 @@ def meter_rows(
                 sv.location or "",
                 sv.unit or "",
             )
-            fingerprint = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+            digest = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+            fingerprint = digest[:FINGERPRINT_HEX_DIGITS]
             rows.append(
                 MeterRow(
                     charger_id=charger_id,

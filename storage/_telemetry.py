@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import ColumnElement, delete, or_, select
+from sqlalchemy import ColumnElement, Result, Table, delete, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bridge.enums import ChargePointErrorCode, ChargePointStatus, Direction, Transport
@@ -21,6 +22,7 @@ from bridge.records import (
 
 from ._batch import Operation, Unit
 from ._dialect import rowcount, upsert
+from ._errors import StorageError
 from ._models import (
     Connector,
     DataTransfer,
@@ -31,6 +33,7 @@ from ._models import (
     meter_values_table,
 )
 from ._models import StatusReport as StatusReportRow
+from ._types import json_list, postgres_datetime, sqlite_datetime, sqlite_decimal
 
 # --- connectors ------------------------------------------------------------------------
 
@@ -93,26 +96,114 @@ async def get_connectors(session: AsyncSession, charger_id: str) -> list[Connect
     ]
 
 
+# --- bulk INSERTs sent to the driver as they are ------------------------------------------
+# The two hot writes, meter rows and the message log, are thousands of rows a second.
+# SQLAlchemy processes every parameter of every row on the event loop (type decorators,
+# then the dialect's own processors); these statements take tuples already in the
+# driver's form (``storage/_types.py``): SQLite gets one ``executemany`` of a prepared
+# INSERT, PostgreSQL one INSERT of ``unnest`` over a column of values per array.
+
+
+@dataclass(frozen=True, slots=True)
+class _BulkInsert:
+    sqlite: str  # qmark, for executemany
+    postgresql: str  # numeric_dollar, one array per column
+
+
+def _bulk_insert(table: Table, columns: dict[str, str], conflict: str = "") -> _BulkInsert:
+    """``columns``: each column's PostgreSQL type. JSONB goes as JSON text, since
+    SQLAlchemy gives asyncpg a jsonb codec that takes text."""
+    names = ", ".join(f'"{table.c[name].name}"' for name in columns)
+    marks = ", ".join("?" for _ in columns)
+    arrays, selected = [], []
+    for number, (name, sql_type) in enumerate(columns.items(), start=1):
+        if sql_type == "JSONB":
+            arrays.append(f"${number}::TEXT[]")
+            selected.append(f'"{name}"::JSONB')
+        else:
+            arrays.append(f"${number}::{sql_type}[]")
+            selected.append(f'"{name}"')
+    return _BulkInsert(
+        sqlite=f'INSERT INTO "{table.name}" ({names}) VALUES ({marks}){conflict}',
+        postgresql=(
+            f'INSERT INTO "{table.name}" ({names}) SELECT {", ".join(selected)} '
+            f"FROM unnest({', '.join(arrays)}) AS bulk ({names}){conflict}"
+        ),
+    )
+
+
+def _is_sqlite(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 # --- meter values -------------------------------------------------------------------------
 
+_METER_INSERT = _bulk_insert(
+    meter_values_table,
+    {
+        "charger_id": "VARCHAR",
+        "connector_id": "INTEGER",
+        "transaction_id": "BIGINT",
+        "timestamp": "TIMESTAMPTZ",
+        "value": "TEXT",
+        "context": "VARCHAR",
+        "format": "VARCHAR",
+        "measurand": "VARCHAR",
+        "phase": "VARCHAR",
+        "location": "VARCHAR",
+        "unit": "VARCHAR",
+        "energy_wh": "NUMERIC",
+        "fingerprint": "VARCHAR",
+        "flags": "JSONB",
+    },
+    ' ON CONFLICT ("charger_id", "fingerprint") DO NOTHING',
+)
+_METER_RETURNING = ' RETURNING "charger_id", "fingerprint"'
+# On SQLite, the rows one INSERT just added to meter_values: the writer holds the write
+# lock, and SQLite gives each new row the largest rowid so far plus one
+# (https://sqlite.org/autoinc.html; the table has no AUTOINCREMENT), so they are the
+# newest ids.
+_SQLITE_NEWEST_METER_KEYS = (
+    'SELECT "charger_id", "fingerprint" FROM "meter_values" ORDER BY "id" DESC LIMIT ?'
+)
 
-def _meter_params(row: MeterRow) -> dict[str, Any]:
-    return {
-        "charger_id": row.charger_id,
-        "connector_id": row.connector_id,
-        "transaction_id": row.transaction_id,
-        "timestamp": row.timestamp,
-        "value": row.value,
-        "context": row.context,
-        "format": row.format,
-        "measurand": row.measurand,
-        "phase": row.phase,
-        "location": row.location,
-        "unit": row.unit,
-        "energy_wh": row.energy_wh,
-        "fingerprint": row.fingerprint,
-        "flags": list(row.flags),
-    }
+
+def _sqlite_meter_row(row: MeterRow) -> tuple[Any, ...]:
+    return (
+        row.charger_id,
+        row.connector_id,
+        row.transaction_id,
+        sqlite_datetime(row.timestamp),
+        row.value,
+        row.context,
+        row.format,
+        row.measurand,
+        row.phase,
+        row.location,
+        row.unit,
+        sqlite_decimal(row.energy_wh),
+        row.fingerprint,
+        json_list(row.flags),
+    )
+
+
+def _postgres_meter_columns(rows: Sequence[MeterRow]) -> tuple[list[Any], ...]:
+    return (
+        [row.charger_id for row in rows],
+        [row.connector_id for row in rows],
+        [row.transaction_id for row in rows],
+        [postgres_datetime(row.timestamp) for row in rows],
+        [row.value for row in rows],
+        [row.context for row in rows],
+        [row.format for row in rows],
+        [row.measurand for row in rows],
+        [row.phase for row in rows],
+        [row.location for row in rows],
+        [row.unit for row in rows],
+        [row.energy_wh for row in rows],
+        [row.fingerprint for row in rows],
+        [json_list(row.flags) for row in rows],
+    )
 
 
 class SaveMeterValues(Operation[Sequence[MeterRow], int]):
@@ -121,24 +212,52 @@ class SaveMeterValues(Operation[Sequence[MeterRow], int]):
 
     async def run(self, unit: Unit, calls: Sequence[Sequence[MeterRow]]) -> list[int]:
         owner: dict[tuple[str, str], int] = {}
-        params = []
-        for index, rows in enumerate(calls):
-            for row in rows:
-                if owner.setdefault((row.charger_id, row.fingerprint), index) == index:
-                    params.append(_meter_params(row))
+        rows: list[MeterRow] = []
+        for index, call in enumerate(calls):
+            for row in call:
+                key = (row.charger_id, row.fingerprint)
+                if key not in owner:  # a repeat would only conflict with the first
+                    owner[key] = index
+                    rows.append(row)
         counts = [0] * len(calls)
-        if not params:
+        if not rows:
             return counts
-        t = meter_values_table
-        statement = (
-            upsert(unit.session, t)
-            .on_conflict_do_nothing(index_elements=["charger_id", "fingerprint"])
-            .returning(t.c.charger_id, t.c.fingerprint)
-        )
-        # Duplicates within one call stay in ``params``: they conflict with each other.
-        for charger_id, fingerprint in await unit.session.execute(statement, params):
-            counts[owner[charger_id, fingerprint]] += 1
+        try:
+            new = await _insert_meter_rows(unit.session, rows)
+        except ValueError as exc:  # a naive timestamp
+            raise StorageError(f"meter values refused: {exc}") from exc
+        if new is None:  # every row was new
+            for index in owner.values():
+                counts[index] += 1
+        else:
+            for key in new:
+                counts[owner[key]] += 1
         return counts
+
+
+def _keys(result: Result[Any]) -> list[tuple[str, str]]:
+    """(charger_id, fingerprint) rows."""
+    return cast(list[tuple[str, str]], [tuple(row) for row in result])
+
+
+async def _insert_meter_rows(
+    session: AsyncSession, rows: list[MeterRow]
+) -> list[tuple[str, str]] | None:
+    """The (charger, fingerprint) of the rows that were new; None when all were."""
+    connection = await session.connection()
+    if not _is_sqlite(session):
+        result = await connection.exec_driver_sql(
+            _METER_INSERT.postgresql + _METER_RETURNING, _postgres_meter_columns(rows)
+        )
+        return _keys(result)
+    result = await connection.exec_driver_sql(
+        _METER_INSERT.sqlite, [_sqlite_meter_row(row) for row in rows]
+    )
+    inserted = rowcount(result)
+    if inserted == len(rows):
+        return None
+    newest = await connection.exec_driver_sql(_SQLITE_NEWEST_METER_KEYS, (inserted,))
+    return _keys(newest)
 
 
 SAVE_METER_VALUES = SaveMeterValues()
@@ -271,24 +390,54 @@ class LogMessages(Operation[Sequence[MessageLogEntry], None]):
 LOG_MESSAGES = LogMessages()
 
 
+_LOG_INSERT = _bulk_insert(
+    message_log_table,
+    {
+        "charger_id": "VARCHAR",
+        "direction": "VARCHAR",
+        "transport": "VARCHAR",
+        "action": "VARCHAR",
+        "message": "TEXT",
+        "flags": "JSONB",
+        "timestamp": "TIMESTAMPTZ",
+    },
+)
+
+
 async def insert_log_entries(session: AsyncSession, entries: Sequence[MessageLogEntry]) -> None:
     if not entries:
         return
-    await session.execute(
-        message_log_table.insert(),
-        [
-            {
-                "charger_id": entry.charger_id,
-                "direction": entry.direction.value,
-                "transport": entry.transport.value,
-                "action": entry.action,
-                "message": entry.message,
-                "flags": list(entry.flags),
-                "timestamp": entry.timestamp,
-            }
-            for entry in entries
-        ],
-    )
+    connection = await session.connection()
+    try:
+        if _is_sqlite(session):
+            await connection.exec_driver_sql(
+                _LOG_INSERT.sqlite,
+                [
+                    (
+                        entry.charger_id,
+                        entry.direction.value,
+                        entry.transport.value,
+                        entry.action,
+                        entry.message,
+                        json_list(entry.flags),
+                        sqlite_datetime(entry.timestamp),
+                    )
+                    for entry in entries
+                ],
+            )
+            return
+        columns = (
+            [entry.charger_id for entry in entries],
+            [entry.direction.value for entry in entries],
+            [entry.transport.value for entry in entries],
+            [entry.action for entry in entries],
+            [entry.message for entry in entries],
+            [json_list(entry.flags) for entry in entries],
+            [postgres_datetime(entry.timestamp) for entry in entries],
+        )
+    except ValueError as exc:  # a naive timestamp
+        raise StorageError(f"message log refused: {exc}") from exc
+    await connection.exec_driver_sql(_LOG_INSERT.postgresql, columns)
 
 
 async def list_messages(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -66,3 +67,42 @@ class ExactDecimal(TypeDecorator[Decimal]):
         if value is None:
             return None
         return value if isinstance(value, Decimal) else Decimal(value)
+
+
+# --- the same values for statements sent to the driver as they are -----------------------
+# The bulk writers (``storage/_telemetry.py``) hand the driver tuples of ready values,
+# skipping SQLAlchemy's processing of every parameter of every row. These give exactly
+# what the types above store (``tests/storage/test_types.py`` compares them), so the
+# ORM reads those rows back unchanged.
+
+# SQLAlchemy's SQLite DATETIME text, and the JSON text of no flags.
+_SQLITE_DATETIME_SEP = " "
+EMPTY_JSON_LIST = "[]"
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    if value.tzinfo is dt.UTC:
+        return value
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError(f"naive datetime {value.isoformat()}: storage takes aware UTC")
+    return value.astimezone(dt.UTC)
+
+
+def sqlite_datetime(value: dt.datetime) -> str:
+    """A :class:`UTCDateTime` as SQLite stores it: naive UTC text, always with µs."""
+    return _utc(value).replace(tzinfo=None).isoformat(_SQLITE_DATETIME_SEP, "microseconds")
+
+
+def postgres_datetime(value: dt.datetime) -> dt.datetime:
+    """A :class:`UTCDateTime` for asyncpg's ``timestamptz``."""
+    return _utc(value)
+
+
+def sqlite_decimal(value: Decimal | None) -> str | None:
+    """An :class:`ExactDecimal` as SQLite stores it."""
+    return None if value is None else str(value)
+
+
+def json_list(values: tuple[str, ...] | list[str]) -> str:
+    """A list of strings as :data:`JSONDocument` stores it (``json.dumps``)."""
+    return json.dumps(list(values)) if values else EMPTY_JSON_LIST

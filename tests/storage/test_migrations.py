@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from alembic.autogenerate import compare_metadata
@@ -11,8 +12,10 @@ from sqlalchemy.engine import Connection
 
 import storage
 from bridge.enums import RegistrationStatus
+from bridge.rules import FINGERPRINT_HEX_DIGITS
 
-from .conftest import NOW
+from .conftest import CHARGER, NOW
+from .factories import meter_row
 
 
 def _differences(connection: Connection) -> list[Any]:
@@ -70,5 +73,23 @@ async def test_the_comparison_sees_drift(database_url: str) -> None:
         async with engine.connect() as connection:
             (difference,) = await connection.run_sync(_differences)
         assert difference[0] == "add_index"
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_shortens_stored_fingerprints(database_url: str) -> None:
+    """0003: a reading stored with the full SHA-256 is still recognised when re-sent."""
+    full = hashlib.sha256(b"a reading").hexdigest()
+    engine = storage.create_engine(database_url)
+    try:
+        await storage.upgrade_database(engine, "0002")
+        async with storage.SqlStore(engine) as store:
+            await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
+            assert await store.save_meter_values([meter_row(full), meter_row("short")]) == 2
+        await storage.upgrade_database(engine)
+        async with storage.SqlStore(engine) as store:
+            assert await store.save_meter_values([meter_row(full[:FINGERPRINT_HEX_DIGITS])]) == 0
+            stored = [row.fingerprint for row in await store.list_meter_values(CHARGER)]
+        assert sorted(stored) == sorted([full[:FINGERPRINT_HEX_DIGITS], "short"])
     finally:
         await engine.dispose()
