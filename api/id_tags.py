@@ -21,7 +21,7 @@ from aiohttp import web
 from bridge.enums import AuthorizationStatus
 from bridge.records import IdTagRecord
 from gateway.keys import STORE
-from storage import SqlStore
+from storage import SqlStore, id_tag_key
 from storage import _api_transactions as queries
 from storage._api_transactions import ID_TAG_FIELDS, IdTagFilter
 
@@ -218,7 +218,7 @@ async def _checked_body(request: web.Request, schema: str) -> dict[str, Any]:
 
 
 def _same_tag(body: Mapping[str, Any], id_tag: str) -> None:
-    if "id_tag" in body and body["id_tag"] != id_tag:
+    if "id_tag" in body and id_tag_key(body["id_tag"]) != id_tag_key(id_tag):
         raise invalid(
             "id_tag", "differs from the path; to rename, create the new tag and delete the old"
         )
@@ -319,8 +319,8 @@ async def replace_id_tag(request: web.Request) -> web.StreamResponse:
     id_tag = request.match_info["id_tag"]
     body = await _checked_body(request, "IdTagReplace")
     _same_tag(body, id_tag)
-    await _existing(store, id_tag)
-    tag = _record(id_tag, body, None)
+    stored = await _existing(store, id_tag)
+    tag = _record(stored.id_tag, body, None)  # the stored spelling stays
     await store.upsert_id_tag(tag)
     return json_response(id_tag_json(tag))
 
@@ -339,7 +339,8 @@ async def update_id_tag(request: web.Request) -> web.StreamResponse:
     id_tag = request.match_info["id_tag"]
     body = await _checked_body(request, "IdTagUpdate")
     _same_tag(body, id_tag)
-    tag = _record(id_tag, body, await _existing(store, id_tag))
+    stored = await _existing(store, id_tag)
+    tag = _record(stored.id_tag, body, stored)
     await store.upsert_id_tag(tag)
     return json_response(id_tag_json(tag))
 
@@ -543,10 +544,11 @@ def _parse_import(data: bytes) -> tuple[list[IdTagRecord], tuple[str, ...]]:
         if len(values) != len(columns):
             continue
         id_tag = values["id_tag"]
-        if id_tag in first_row:
-            problems.add(f"row {number}: id_tag", f"repeats row {first_row[id_tag]}")
+        key = id_tag_key(id_tag)  # OCPP id tags are case-insensitive
+        if key in first_row:
+            problems.add(f"row {number}: id_tag", f"repeats row {first_row[key]}")
             continue
-        first_row[id_tag] = number
+        first_row[key] = number
         tags.append(
             IdTagRecord(
                 id_tag=id_tag,

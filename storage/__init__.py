@@ -22,6 +22,7 @@ from ._store import (
     SqlStore,
 )
 from ._tokens import ApiTokenRecord
+from ._transactions import tag_key as id_tag_key
 
 __all__ = [
     "DEFAULT_MAX_BATCH",
@@ -39,6 +40,7 @@ __all__ = [
     "create_engine",
     "database_url",
     "downgrade_database",
+    "id_tag_key",
     "metadata",
     "upgrade_database",
 ]

@@ -22,7 +22,7 @@ from bridge.records import IdTagRecord, MeterRow, TransactionRecord
 
 from ._dialect import upsert
 from ._models import IdTag, MeterValue, Transaction, id_tags_table
-from ._transactions import transaction_record
+from ._transactions import tag_key, transaction_record
 
 # --- transactions ----------------------------------------------------------------------
 
@@ -188,7 +188,7 @@ async def list_id_tags(
     if where.q is not None:
         query = query.where(func.lower(IdTag.id_tag).contains(where.q.lower(), autoescape=True))
     if where.parent_id_tag is not None:
-        query = query.where(IdTag.parent_id_tag == where.parent_id_tag)
+        query = query.where(func.upper(IdTag.parent_id_tag) == tag_key(where.parent_id_tag))
     if after is not None:
         query = query.where(IdTag.id_tag > after)
     query = query.order_by(IdTag.id_tag).limit(limit)
@@ -204,6 +204,7 @@ class IdTagsSaved:
 def _id_tag_values(tag: IdTagRecord) -> dict[str, Any]:
     return {
         "id_tag": tag.id_tag,
+        "id_tag_key": tag_key(tag.id_tag),
         "status": tag.status.value,
         "expiry_date": tag.expiry_date,
         "parent_id_tag": tag.parent_id_tag,
@@ -222,8 +223,9 @@ async def save_id_tags(
     exist to the given values (the other fields keep theirs). Without it existing tags
     are left alone. The caller's transaction makes it all or nothing.
 
-    Each id tag may appear once: PostgreSQL refuses to upsert one row twice in a
-    statement."""
+    Each id tag may appear once, in any case (they are case-insensitive): PostgreSQL
+    refuses to upsert one row twice in a statement. A tag that exists in another case is
+    the same tag: it keeps its stored spelling."""
     if not tags:
         return IdTagsSaved(0, 0)
     unknown = set(fields) - set(ID_TAG_FIELDS)
@@ -232,15 +234,18 @@ async def save_id_tags(
     params = [_id_tag_values(tag) for tag in tags]
     t = id_tags_table
     insert = (
-        upsert(session, t).on_conflict_do_nothing(index_elements=["id_tag"]).returning(t.c.id_tag)
+        upsert(session, t)
+        .on_conflict_do_nothing(index_elements=["id_tag_key"])
+        .returning(t.c.id_tag_key)
     )
-    created = {id_tag for (id_tag,) in await session.execute(insert, params)}
-    existing = [p for p in params if p["id_tag"] not in created]
+    created = {key for (key,) in await session.execute(insert, params)}
+    existing = [p for p in params if p["id_tag_key"] not in created]
     if overwrite and existing and fields:
         # An upsert rather than an UPDATE: a tag deleted since the INSERT comes back.
         statement = upsert(session, t)
         statement = statement.on_conflict_do_update(
-            index_elements=["id_tag"], set_={name: statement.excluded[name] for name in fields}
+            index_elements=["id_tag_key"],
+            set_={name: statement.excluded[name] for name in fields},
         )
         await session.execute(statement, existing)
     return IdTagsSaved(len(created), len(existing))

@@ -105,9 +105,14 @@ class Connector(Base):
 
 
 class IdTag(Base):
+    """``id_tag`` keeps the spelling it was given; ``id_tag_key`` is what identifies it.
+    OCPP's IdToken is a CiString20: case-insensitive, so ``04a1b2`` from a charger is
+    the card an operator entered as ``04A1B2``."""
+
     __tablename__ = "id_tags"
 
     id_tag: Mapped[str] = mapped_column(primary_key=True)
+    id_tag_key: Mapped[str] = mapped_column(unique=True)  # storage._transactions.tag_key
     status: Mapped[str]
     expiry_date: Mapped[dt.datetime | None]
     parent_id_tag: Mapped[str | None]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bridge.enums import AuthorizationStatus, Reason
 from bridge.records import IdTagRecord, NewTransaction, TransactionRecord, TransactionStop
 
-from ._dialect import upsert
+from ._dialect import rowcount, upsert
 from ._models import IdTag, Transaction, id_tags_table
 
 # --- id tags -------------------------------------------------------------------------
@@ -27,8 +27,13 @@ def _id_tag_record(row: IdTag) -> IdTagRecord:
     )
 
 
+def tag_key(id_tag: str) -> str:
+    """What identifies an id tag: OCPP's IdToken is case-insensitive (CiString20)."""
+    return id_tag.upper()
+
+
 async def get_id_tag(session: AsyncSession, id_tag: str) -> IdTagRecord | None:
-    row = await session.get(IdTag, id_tag)
+    row = await session.scalar(select(IdTag).where(IdTag.id_tag_key == tag_key(id_tag)))
     return None if row is None else _id_tag_record(row)
 
 
@@ -45,16 +50,18 @@ async def upsert_id_tag(session: AsyncSession, tag: IdTagRecord) -> None:
         "blocked": tag.blocked,
         "max_active_transactions": tag.max_active_transactions,
     }
-    statement = upsert(session, id_tags_table).values(id_tag=tag.id_tag, **values)
-    await session.execute(statement.on_conflict_do_update(index_elements=["id_tag"], set_=values))
+    statement = upsert(session, id_tags_table).values(
+        id_tag=tag.id_tag, id_tag_key=tag_key(tag.id_tag), **values
+    )
+    # A tag that exists in another case is updated and keeps its spelling.
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["id_tag_key"], set_=values)
+    )
 
 
 async def delete_id_tag(session: AsyncSession, id_tag: str) -> bool:
-    row = await session.get(IdTag, id_tag)
-    if row is None:
-        return False
-    await session.delete(row)
-    return True
+    result = await session.execute(delete(IdTag).where(IdTag.id_tag_key == tag_key(id_tag)))
+    return rowcount(result) > 0
 
 
 # --- transactions ----------------------------------------------------------------------
@@ -83,7 +90,9 @@ def transaction_record(row: Transaction) -> TransactionRecord:
 
 async def count_open_transactions(session: AsyncSession, id_tag: str) -> int:
     count = await session.scalar(
-        select(func.count()).select_from(Transaction).where(Transaction.id_tag == id_tag, *_OPEN)
+        select(func.count())
+        .select_from(Transaction)
+        .where(func.upper(Transaction.id_tag) == tag_key(id_tag), *_OPEN)
     )
     return count or 0
 

@@ -452,3 +452,31 @@ async def test_a_charger_is_answered_from_what_the_api_wrote(api: ApiClient) -> 
 
         assert (await api.delete("/id-tags/CARD"))[0] == 204
         assert await authorize("CARD") == "Invalid"
+
+
+async def test_id_tags_are_case_insensitive_as_ocpp_says(api: ApiClient) -> None:
+    """IdToken is a CiString20: a card entered as 04A1B2 is the one a charger reads as
+    04a1b2, through every door. The spelling first given is kept."""
+    assert (await api.post("/id-tags", {"id_tag": "04A1B2"}))[0] == 201
+    status, body = await api.post("/id-tags", {"id_tag": "04a1b2"})
+    assert status == 409, body
+    status, body = await api.get("/id-tags/04a1b2")
+    assert status == 200 and body["id_tag"] == "04A1B2"
+    status, body = await api.patch("/id-tags/04a1B2", {"blocked": True})
+    assert status == 200 and body["id_tag"] == "04A1B2" and body["blocked"] is True
+
+    status, body = await post_csv(api, "id_tag,blocked\nCARD-x,true\ncard-X,false\n")
+    assert status == 422
+    assert body["errors"] == [{"field": "row 3: id_tag", "reason": "repeats row 2"}]
+
+    gateway = Gateway(api.server, api.app)
+    async with running_charger(gateway, "CP-J") as charger:
+        await charger.boot()
+        answer = await charger.call(call.Authorize(id_tag="04a1b2"))
+        assert answer.id_tag_info["status"] == "Blocked"
+        await api.patch("/id-tags/04A1B2", {"blocked": False})
+        answer = await charger.call(call.Authorize(id_tag="04a1b2"))
+        assert answer.id_tag_info["status"] == "Accepted"
+
+    assert (await api.delete("/id-tags/04a1b2"))[0] == 204
+    assert (await api.get("/id-tags/04A1B2"))[0] == 404

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection
 
 import storage
@@ -91,5 +92,49 @@ async def test_upgrade_shortens_stored_fingerprints(database_url: str) -> None:
             assert await store.save_meter_values([meter_row(full[:FINGERPRINT_HEX_DIGITS])]) == 0
             stored = [row.fingerprint for row in await store.list_meter_values(CHARGER)]
         assert sorted(stored) == sorted([full[:FINGERPRINT_HEX_DIGITS], "short"])
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_gives_existing_id_tags_their_case_insensitive_key(database_url: str) -> None:
+    """0004: tags stored before it are found in any case afterwards."""
+    engine = storage.create_engine(database_url)
+    try:
+        await storage.upgrade_database(engine, "0003")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO id_tags (id_tag, status, blocked) VALUES "
+                    "('04A1B2', 'Accepted', false), ('fleet-7', 'Accepted', false)"
+                )
+            )
+        await storage.upgrade_database(engine)
+        async with storage.SqlStore(engine) as store:
+            found = await store.get_id_tag("04a1b2")
+            assert found is not None and found.id_tag == "04A1B2"
+            assert (await store.get_id_tag("FLEET-7")) is not None
+    finally:
+        await engine.dispose()
+
+
+async def test_upgrade_stops_at_id_tags_that_differ_only_in_case(database_url: str) -> None:
+    engine = storage.create_engine(database_url)
+    try:
+        await storage.upgrade_database(engine, "0003")
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO id_tags (id_tag, status, blocked) VALUES "
+                    "('abc', 'Accepted', false), ('ABC', 'Blocked', false)"
+                )
+            )
+        with pytest.raises(RuntimeError, match="ABC, abc"):
+            await storage.upgrade_database(engine)
+        async with engine.begin() as connection:  # the operator merges them
+            await connection.execute(text("DELETE FROM id_tags WHERE id_tag = 'abc'"))
+        await storage.upgrade_database(engine)
+        async with storage.SqlStore(engine) as store:
+            found = await store.get_id_tag("abc")
+            assert found is not None and found.status == "Blocked"
     finally:
         await engine.dispose()

@@ -244,3 +244,21 @@ async def test_list_transactions(store: SqlStore, charger: str) -> None:
     assert [t.id for t in await store.list_transactions(CHARGER)] == [b.id, a.id]
     assert [t.id for t in await store.list_transactions(CHARGER, open_only=True)] == [b.id]
     assert [t.id for t in await store.list_transactions(limit=1)] == [c.id]
+
+
+async def test_id_tags_are_case_insensitive(store: SqlStore, charger: str) -> None:
+    """OCPP's IdToken is a CiString20: the card an operator entered as ``04A1B2`` is the
+    one a charger reads as ``04a1b2``. The stored spelling is kept."""
+    await store.upsert_id_tag(IdTagRecord(id_tag="04A1B2", max_active_transactions=1))
+    found = await store.get_id_tag("04a1b2")
+    assert found is not None and found.id_tag == "04A1B2"
+
+    await store.upsert_id_tag(IdTagRecord(id_tag="04a1B2", blocked=True))
+    [tag] = await store.list_id_tags()
+    assert tag.id_tag == "04A1B2" and tag.blocked  # updated in place, spelling kept
+
+    await store.start_transaction(new_transaction("a", id_tag="04a1b2"))
+    assert await store.count_open_transactions("04A1B2") == 1
+
+    assert await store.delete_id_tag("04a1b2")
+    assert await store.list_id_tags() == []
