@@ -359,30 +359,21 @@ async def create_charger(request: web.Request) -> web.StreamResponse:
     request.app[API].check("ChargerCreate", body)
     charger_id: str = body["id"]
     _check_semantics(body, charger_id=charger_id)
-    password = body.get("password")
-    password_hash = await hash_password_async(password) if password is not None else None
-    store = request.config_dict[STORE]
+    settings: dict[str, Any] = {
+        name: body[name]
+        for name in ("auth_required", "soap_endpoint_override", "notes")
+        if body.get(name) is not None
+    }
+    if body.get("allowed_ips"):
+        settings["allowed_ips"] = _allowed_ips(body["allowed_ips"])
+    if body.get("password") is not None:
+        settings["password_hash"] = await hash_password_async(body["password"])
     try:
-        await store.add_charger(
-            charger_id,
-            RegistrationStatus(body["registration_status"]),
-            password_hash=password_hash,
-            now=utcnow(),
+        await request.config_dict[STORE].create_charger(
+            charger_id, RegistrationStatus(body["registration_status"]), utcnow(), settings
         )
     except DuplicateChargerError:
         raise ApiError(409, f"charger {charger_id!r} exists", error="conflict") from None
-    # Each setter is its own unit of work: a failure here leaves the charger added with
-    # the defaults, which a PATCH can complete.
-    if body.get("auth_required") or body.get("allowed_ips"):
-        await store.set_access(
-            charger_id,
-            auth_required=bool(body.get("auth_required", False)),
-            allowed_ips=_allowed_ips(body.get("allowed_ips", [])),
-        )
-    if body.get("soap_endpoint_override") is not None:
-        await store.set_soap_endpoint_override(charger_id, body["soap_endpoint_override"])
-    if body.get("notes") is not None:
-        await store.set_notes(charger_id, body["notes"])
     headers = {"Location": f"/api/v1/chargers/{quote(charger_id, safe='')}"}
     return json_response(await _detail(request, charger_id), 201, headers)
 
@@ -408,27 +399,17 @@ async def update_charger(request: web.Request) -> web.StreamResponse:
     current = await store.read(lambda s: queries.get_charger(s, charger_id))
     if current is None:
         raise not_found(f"no charger {charger_id!r}")
-    password_hash: str | None = None
-    if body.get("password") is not None:
-        password_hash = await hash_password_async(body["password"])
-    found = True
-    if "registration_status" in body:
-        status = RegistrationStatus(body["registration_status"])
-        found &= await store.set_registration(charger_id, status)
-    if "password" in body:
-        found &= await store.set_password(charger_id, password_hash)
-    if "auth_required" in body or "allowed_ips" in body:
-        found &= await store.set_access(
-            charger_id,
-            auth_required=body.get("auth_required", current.auth_required),
-            allowed_ips=_allowed_ips(body["allowed_ips"])
-            if "allowed_ips" in body
-            else current.allowed_ips,
-        )
-    if "soap_endpoint_override" in body:
-        found &= await store.set_soap_endpoint_override(charger_id, body["soap_endpoint_override"])
-    if "notes" in body:
-        found &= await store.set_notes(charger_id, body["notes"])
+    changes: dict[str, Any] = {
+        name: body[name]
+        for name in ("registration_status", "auth_required", "soap_endpoint_override", "notes")
+        if name in body
+    }
+    if "allowed_ips" in body:
+        changes["allowed_ips"] = _allowed_ips(body["allowed_ips"])
+    if "password" in body:  # null clears it
+        password = body["password"]
+        changes["password_hash"] = None if password is None else await hash_password_async(password)
+    found = await store.update_charger(charger_id, changes)
     if not found:  # deleted meanwhile
         raise not_found(f"no charger {charger_id!r}")
     return json_response(await _detail(request, charger_id))

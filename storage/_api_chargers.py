@@ -5,16 +5,18 @@ message log, and the fleet's counts. Each is a function of a session for
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bridge.enums import Direction, OcppVersion, RegistrationStatus, Transport
 from bridge.records import ChargerRecord, ConnectorState
 
-from ._chargers import ProtocolChange, charger_record, protocol_history
+from ._chargers import ProtocolChange, add_charger, charger_record, protocol_history
+from ._dialect import rowcount
 from ._models import Charger, Connector, MessageLog, ProtocolHistory
 from ._telemetry import get_connectors
 
@@ -70,6 +72,52 @@ async def list_chargers(
     if after is not None:
         query = query.where(Charger.id > after)
     return [charger_record(row) for row in await session.scalars(query)]
+
+
+# What an operator may set on a charger, as columns.
+OPERATOR_FIELDS = frozenset(
+    {
+        "registration_status",
+        "password_hash",
+        "auth_required",
+        "allowed_ips",
+        "soap_endpoint_override",
+        "notes",
+    }
+)
+
+
+async def update_charger(
+    session: AsyncSession, charger_id: str, changes: Mapping[str, Any]
+) -> bool:
+    """Set the given operator fields in one statement; False for an unknown charger."""
+    unknown = set(changes) - OPERATOR_FIELDS
+    if unknown:
+        raise ValueError(f"not operator fields: {sorted(unknown)}")
+    values = dict(changes)
+    if isinstance(values.get("registration_status"), RegistrationStatus):
+        values["registration_status"] = values["registration_status"].value
+    if "allowed_ips" in values:
+        values["allowed_ips"] = list(values["allowed_ips"])
+    if not values:
+        return await session.get(Charger, charger_id) is not None
+    result = await session.execute(update(Charger).where(Charger.id == charger_id).values(**values))
+    return rowcount(result) > 0
+
+
+async def create_charger(
+    session: AsyncSession,
+    charger_id: str,
+    registration_status: RegistrationStatus,
+    now: dt.datetime,
+    settings: Mapping[str, Any],
+) -> ChargerRecord:
+    """Add a charger with its operator fields, in the caller's one transaction."""
+    await add_charger(session, charger_id, registration_status, None, now)
+    await update_charger(session, charger_id, settings)
+    found = await get_charger(session, charger_id)
+    assert found is not None
+    return found
 
 
 async def get_charger(session: AsyncSession, charger_id: str) -> ChargerRecord | None:

@@ -32,6 +32,7 @@ from bridge.records import (
 )
 
 from . import (
+    _api_chargers,
     _api_transactions,
     _chargers,
     _commands,
@@ -567,3 +568,26 @@ class SqlStore:
 
     async def record_webhook_attempt(self, attempt: _webhooks.Attempt) -> bool:
         return await self._write(lambda s: _webhooks.record_attempt(s, attempt))
+
+    # --- integrator API: chargers ---------------------------------------------------------------------
+
+    async def create_charger(
+        self,
+        charger_id: str,
+        registration_status: RegistrationStatus,
+        now: dt.datetime,
+        settings: Mapping[str, Any],
+    ) -> ChargerRecord:
+        """A charger with its operator fields (``_api_chargers.OPERATOR_FIELDS``), all in
+        one transaction. Raises :class:`DuplicateChargerError` when the id exists."""
+        self._forget(charger_id)
+        return await self._write(
+            lambda s: _api_chargers.create_charger(
+                s, charger_id, registration_status, now, settings
+            )
+        )
+
+    async def update_charger(self, charger_id: str, changes: Mapping[str, Any]) -> bool:
+        """Set operator fields in one statement; False for an unknown charger."""
+        self._forget(charger_id)
+        return await self._write(lambda s: _api_chargers.update_charger(s, charger_id, changes))

@@ -158,3 +158,26 @@ async def test_operator_settings(store: SqlStore, charger: str) -> None:
     assert record.allowed_ips == ("10.0.0.0/8",)
     assert record.notes == "garage, left"
     assert not await store.set_password("nope", None)
+
+
+async def test_operator_fields_are_set_in_one_unit_of_work(store: SqlStore) -> None:
+    created = await store.create_charger(
+        "CP-OP",
+        RegistrationStatus.PENDING,
+        NOW,
+        {"notes": "pole 4", "allowed_ips": ("10.0.0.0/8",), "auth_required": True},
+    )
+    assert created.notes == "pole 4" and created.allowed_ips == ("10.0.0.0/8",)
+    assert created.auth_required and created.registration_status is RegistrationStatus.PENDING
+    with pytest.raises(DuplicateChargerError):
+        await store.create_charger("CP-OP", RegistrationStatus.ACCEPTED, NOW, {})
+
+    assert await store.update_charger(
+        "CP-OP", {"registration_status": RegistrationStatus.ACCEPTED, "notes": None}
+    )
+    charger = await store.get_charger("CP-OP")
+    assert charger is not None and charger.notes is None
+    assert charger.registration_status is RegistrationStatus.ACCEPTED  # the cache was dropped
+    assert not await store.update_charger("NOPE", {"notes": "x"})
+    with pytest.raises(ValueError, match="online"):
+        await store.update_charger("CP-OP", {"online": True})  # not the operator's to set
