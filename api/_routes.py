@@ -44,7 +44,7 @@ MAX_LIMIT = 1000
 class Param:
     name: str
     schema: Mapping[str, Any]
-    where: str = "query"  # or "path"
+    where: str = "query"  # or "path", "header"
     required: bool = False
     description: str = ""
 

@@ -75,6 +75,19 @@ TYPES = Param(
     "all when absent",
 )
 
+LAST_EVENT_ID = Param(
+    "Last-Event-ID",
+    {"type": "string"},
+    where="header",
+    description="the id of the last event this reader saw: the events since it that the "
+    "gateway still holds (the last 10,000) come first. Browsers send it on reconnecting.",
+)
+LAST_EVENT_ID_QUERY = Param(
+    "last_event_id",
+    {"type": "string"},
+    description="the same as the Last-Event-ID header, for clients that cannot set it",
+)
+
 routes = Routes("events", {"Event": EVENT_SCHEMA})
 
 
@@ -82,7 +95,7 @@ routes = Routes("events", {"Event": EVENT_SCHEMA})
     "/events",
     scope=READ,
     summary="A live stream of events (Server-Sent Events)",
-    params=[CHARGER_IDS, TYPES],
+    params=[CHARGER_IDS, TYPES, LAST_EVENT_ID, LAST_EVENT_ID_QUERY],
     responses={200: Response("An endless stream of events", media_type="text/event-stream")},
 )
 async def stream_events(request: web.Request) -> web.StreamResponse:
@@ -90,7 +103,12 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     each event `id: <event id>`, `event: <type>` and `data: <the Event as JSON>`. A
     reader that falls behind loses its oldest events and first gets `event: gap` with
     `data: {"lost": <count>}`. A comment line (`: keep-alive`) comes every 15 s when
-    nothing else does. The stream ends when the gateway shuts down."""
+    nothing else does. The stream ends when the gateway shuts down.
+
+    A reader that reconnects with `Last-Event-ID` (or `last_event_id`) first gets the
+    events it missed, as long as the gateway still holds them (the last 10,000 events,
+    since the gateway started); otherwise the stream starts with `event: gap` and
+    `data: {"lost": null}`: some were missed, how many is unknown."""
     charger_ids = _charger_ids(request)
     types = _types(request)
     hub = request.config_dict[EVENTS]
@@ -99,7 +117,8 @@ async def stream_events(request: web.Request) -> web.StreamResponse:
     )
     response.content_type = "text/event-stream"
     response.charset = "utf-8"
-    with hub.subscribe(_filter(charger_ids, types)) as subscription:
+    after = request.headers.get("Last-Event-ID") or request.query.get("last_event_id") or None
+    with hub.subscribe(_filter(charger_ids, types), after=after) as subscription:
         await response.prepare(request)
         try:
             await response.write(f"retry: {RETRY_MS}\n\n".encode())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
@@ -23,22 +24,26 @@ log = logging.getLogger(__name__)
 # Events a subscriber may have waiting before it loses its oldest: about a minute of a
 # busy fleet's telemetry for a stream reader that stalls.
 SUBSCRIBER_QUEUE_SIZE = 1000
+# Recent events kept for readers that reconnect with the last id they saw (SSE's
+# Last-Event-ID): a reader away for less than this many events misses none.
+REPLAY_SIZE = 10_000
 
 EventFilter = Callable[[Event], bool]
 
 
 @dataclass(frozen=True, slots=True)
 class Gap:
-    """``lost`` events were dropped here: the subscriber read too slowly."""
+    """``lost`` events were dropped here: the subscriber read too slowly, or (``None``:
+    how many is unknown) it resumed after an event the hub no longer holds."""
 
-    lost: int
+    lost: int | None
 
 
 class Subscription:
     """One listener's queue. ``await next()`` gives an Event, a Gap, or None once the
     hub has closed (or the subscription was)."""
 
-    __slots__ = ("_accept", "_held", "_hub", "_queue", "closed", "lost")
+    __slots__ = ("_accept", "_held", "_hub", "_queue", "closed", "lost", "unknown_gap")
 
     def __init__(self, hub: EventHub, accept: EventFilter | None, maxsize: int) -> None:
         self._hub = hub
@@ -46,6 +51,7 @@ class Subscription:
         self._queue: asyncio.Queue[Event | None] = asyncio.Queue(maxsize)
         self._held: Event | None = None  # taken from the queue, given after a Gap
         self.lost = 0  # dropped since the subscriber last read
+        self.unknown_gap = False  # resumed after an event no longer held
         self.closed = False
 
     def offer(self, event: Event) -> None:
@@ -57,6 +63,9 @@ class Subscription:
         self._queue.put_nowait(event)
 
     async def next(self) -> Event | Gap | None:
+        if self.unknown_gap:
+            self.unknown_gap = False
+            return Gap(None)
         if self.lost:  # everything lost came before everything still queued
             return self._gap()
         if self._held is not None:
@@ -74,6 +83,9 @@ class Subscription:
     def next_nowait(self) -> Event | Gap | None:
         """What :meth:`next` would give at once, or None when it would wait (or the
         subscription has ended)."""
+        if self.unknown_gap:
+            self.unknown_gap = False
+            return Gap(None)
         if self.lost:
             return self._gap()
         if self._held is not None:
@@ -111,8 +123,11 @@ class Subscription:
 class EventHub:
     """:class:`bridge.EventSink` fanning out to subscriptions and attached sinks."""
 
-    def __init__(self, *, queue_size: int = SUBSCRIBER_QUEUE_SIZE) -> None:
+    def __init__(
+        self, *, queue_size: int = SUBSCRIBER_QUEUE_SIZE, replay_size: int = REPLAY_SIZE
+    ) -> None:
         self.queue_size = queue_size
+        self._recent: deque[Event] = deque(maxlen=replay_size)
         self._subscriptions: set[Subscription] = set()
         self._sinks: list[EventSink] = []
         self.closed = False
@@ -120,6 +135,7 @@ class EventHub:
 
     def publish(self, event: Event) -> None:
         self.published += 1
+        self._recent.append(event)
         for subscription in tuple(self._subscriptions):
             try:
                 subscription.offer(event)
@@ -132,16 +148,44 @@ class EventHub:
                 log.exception("event sink %r failed on %s", sink, event.type)
 
     def subscribe(
-        self, accept: EventFilter | None = None, *, maxsize: int | None = None
+        self,
+        accept: EventFilter | None = None,
+        *,
+        maxsize: int | None = None,
+        after: str | None = None,
     ) -> Subscription:
         """A new subscription (a context manager that closes it), taking the events for
-        which ``accept`` is true (all without it). After :meth:`close`, it is closed."""
+        which ``accept`` is true (all without it). After :meth:`close`, it is closed.
+
+        ``after``, the id of the last event a reader saw, first replays the events since
+        it that the hub still holds; when some are no longer held (or the id is not one
+        this hub can place) the replay starts with ``Gap(None)``."""
         subscription = Subscription(self, accept, maxsize or self.queue_size)
+        if after is not None:
+            complete, missed = self._since(after)
+            subscription.unknown_gap = not complete
+            for event in missed:
+                subscription.offer(event)
         if self.closed:
             subscription.close()
         else:
             self._subscriptions.add(subscription)
         return subscription
+
+    def _since(self, event_id: str) -> tuple[bool, list[Event]]:
+        """The held events after ``event_id``, and whether they are all there were."""
+        position = _position(event_id)
+        if position is None or not self._recent:
+            return False, []
+        first = _position(self._recent[0].id)
+        last = _position(self._recent[-1].id)
+        assert first is not None and last is not None
+        if position > last:  # not issued yet, or by a later run: nothing to go on
+            return False, []
+        if position[0] < first[0]:  # an earlier run: all held are newer, some are gone
+            return False, list(self._recent)
+        complete = position >= first or (position[0], position[1] + 1) == first
+        return complete, [e for e in self._recent if (_position(e.id) or position) > position]
 
     @property
     def subscribers(self) -> int:
@@ -161,3 +205,11 @@ class EventHub:
         self.closed = True
         for subscription in tuple(self._subscriptions):
             subscription.close()
+
+
+def _position(event_id: str) -> tuple[int, int] | None:
+    """``bridge.events.EventIds``'s ``<epoch>-<counter>`` as a sortable pair."""
+    epoch, _, counter = event_id.partition("-")
+    if not (epoch.isdigit() and counter.isdigit()):
+        return None
+    return int(epoch), int(counter)

@@ -181,6 +181,29 @@ async def test_event_ids_increase(api: ApiClient) -> None:
     assert len(numbers) == 3 and numbers == sorted(numbers) and len(set(numbers)) == 3
 
 
+async def test_a_reader_reconnecting_with_last_event_id_misses_nothing(api: ApiClient) -> None:
+    async with json_charger(api, "CP-1") as charger:
+        await charger.boot()
+        async with event_stream(api, [("type", "connector.status")]) as stream:
+            await status(charger, 1, "Available")
+            last_seen = await stream.event()
+        await status(charger, 1, "Preparing")  # while the reader is away
+        await status(charger, 1, "Charging")
+    headers = api.headers("read", None) | {"Last-Event-ID": str(last_seen.id)}
+    async with api.session.get(
+        api.url("/events"),
+        params=[("type", "connector.status")],
+        headers=headers,
+        timeout=aiohttp.ClientTimeout(total=None, sock_read=None),
+    ) as response:
+        stream = EventStream(response)
+        missed = [await stream.event(), await stream.event()]
+    assert [m.json["data"]["status"] for m in missed] == ["Preparing", "Charging"]
+    async with event_stream(api, [("last_event_id", "1-1")]) as stream:  # another run's
+        gap = await stream.event()
+        assert (gap.event, gap.json) == ("gap", {"lost": None})
+
+
 async def test_filters_by_charger_and_type(api: ApiClient) -> None:
     only_cp2 = [
         ("charger_id", "CP-2"),
@@ -228,7 +251,12 @@ async def test_the_stream_is_documented_as_text_event_stream(api: ApiClient) -> 
     operation = document["paths"]["/events"]["get"]
     assert "text/event-stream" in operation["responses"]["200"]["content"]
     assert operation["x-scope"] == "read"
-    assert {p["name"] for p in operation["parameters"]} == {"charger_id", "type"}
+    assert {p["name"] for p in operation["parameters"]} == {
+        "charger_id",
+        "type",
+        "Last-Event-ID",
+        "last_event_id",
+    }
     assert "Event" in document["components"]["schemas"]
 
 

@@ -124,3 +124,48 @@ async def test_attached_sinks_get_events_and_their_failures_are_logged(
     hub.detach(listing)
     hub.publish(e)
     assert len(got) == 2
+
+
+async def test_a_reader_resuming_after_an_id_gets_what_it_missed() -> None:
+    hub = EventHub(replay_size=5)
+    sent = [event(f"CP-{i}") for i in range(4)]
+    for e in sent:
+        hub.publish(e)
+    resumed = hub.subscribe(after=sent[1].id)
+    assert [resumed.next_nowait(), resumed.next_nowait()] == sent[2:]
+    assert resumed.next_nowait() is None
+    up_to_date = hub.subscribe(after=sent[-1].id)
+    assert up_to_date.next_nowait() is None
+    filtered = hub.subscribe(lambda e: e.charger_id == "CP-3", after=sent[0].id)
+    assert filtered.next_nowait() is sent[3]  # replay honours the filter
+
+
+@pytest.mark.parametrize("after", ["older", "other-run", "future", "garbage"])
+async def test_a_reader_resuming_after_what_the_hub_no_longer_holds_is_told(after: str) -> None:
+    hub = EventHub(replay_size=3)
+    sent = [event() for _ in range(6)]
+    for e in sent:
+        hub.publish(e)
+    epoch, counter = sent[-1].id.split("-")
+    last_seen = {
+        "older": sent[1].id,  # sent[2] is gone: the replay would have a hole
+        "other-run": f"{int(epoch) - 60}-{counter}",
+        "future": f"{epoch}-{int(counter) + 10}",
+        "garbage": "not-an-id",
+    }[after]
+    subscription = hub.subscribe(after=last_seen)
+    assert await subscription.next() == Gap(None)
+    replayed = [subscription.next_nowait() for _ in range(3)]
+    if after in ("older", "other-run"):  # what is still held comes after the gap
+        assert replayed == sent[3:]
+    else:
+        assert replayed == [None] * 3
+
+
+async def test_the_oldest_event_held_can_still_be_resumed_from_just_before() -> None:
+    hub = EventHub(replay_size=3)
+    sent = [event() for _ in range(5)]
+    for e in sent:
+        hub.publish(e)
+    subscription = hub.subscribe(after=sent[1].id)  # sent[2:] are all held
+    assert [subscription.next_nowait() for _ in range(3)] == sent[2:]
