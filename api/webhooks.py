@@ -31,7 +31,7 @@ from yarl import URL
 
 from bridge import Event, EventType, utcnow
 from gateway.events import EventHub
-from gateway.keys import EVENTS, STORE
+from gateway.keys import EVENTS, SETTINGS, STORE
 from storage import SqlStore
 from storage import _webhooks as queries
 from storage._webhooks import (
@@ -347,7 +347,16 @@ def install(app: web.Application) -> None:
 
 
 async def _delivery_worker(app: web.Application) -> AsyncIterator[None]:
-    worker = WebhookWorker(app[STORE], app[EVENTS])
+    settings = app[SETTINGS]
+    config = DeliveryConfig(
+        base_delay=settings.webhook_retry_base,
+        max_delay=settings.webhook_retry_max,
+        max_attempts=settings.webhook_max_attempts,
+        total_timeout=settings.webhook_timeout,
+        connect_timeout=min(5.0, settings.webhook_timeout),
+        concurrency=settings.webhook_concurrency,
+    )
+    worker = WebhookWorker(app[STORE], app[EVENTS], config)
     app[WEBHOOKS] = worker
     await worker.start()
     yield

@@ -80,6 +80,12 @@ class Settings:
     api_oauth_audience: str | None = None
     api_oauth_algorithms: tuple[str, ...] = ("RS256", "ES256")
     api_oauth_scope_prefix: str = ""
+    # [webhook]: deliveries to integrators' webhooks (managed at /api/v1/webhooks)
+    webhook_max_attempts: int = 8
+    webhook_retry_base: float = 1.0  # seconds before the first retry; doubles each time
+    webhook_retry_max: float = 300.0  # seconds between retries, at most
+    webhook_timeout: float = 10.0  # seconds for one attempt
+    webhook_concurrency: int = 16  # requests in flight across all webhooks
 
     def central_system_config(self) -> CentralSystemConfig:
         return CentralSystemConfig(
@@ -100,7 +106,7 @@ class Settings:
         return f"{scheme}://{host}:{self.port}"
 
 
-_SECTIONS = ("soap", "json", "tls", "auth", "api")
+_SECTIONS = ("soap", "json", "tls", "auth", "api", "webhook")
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 

@@ -189,6 +189,21 @@ async def test_a_failing_receiver_is_retried_until_it_answers(
     )
 
 
+async def test_the_retry_settings_come_from_the_configuration(
+    make_api: ApiFactory, receiver: Receiver
+) -> None:
+    api = await make_api(webhook_max_attempts=2, webhook_retry_base=0.01, webhook_timeout=3)
+    config = worker(api).config
+    assert (config.max_attempts, config.base_delay, config.total_timeout) == (2, 0.01, 3)
+    await api.add_charger("CP-1")
+    receiver.answers = [500, 500, 500]
+    hook = await add_webhook(api, receiver.url)
+    await offline_command(api)
+    (logged,) = await settled(api, hook["id"], 1)
+    assert (logged["status"], logged["attempts"]) == ("failed", 2)
+    assert len(receiver.received) == 2
+
+
 async def test_a_receiver_that_is_down_ends_failed_and_costs_a_charger_nothing(
     api: ApiClient,
 ) -> None:
