@@ -64,6 +64,10 @@ class Settings:
     soap_connect_timeout: float = DEFAULT_SOAP_CONNECT_TIMEOUT
     soap_total_timeout: float = DEFAULT_SOAP_TOTAL_TIMEOUT
     soap_connect_retries: int = DEFAULT_SOAP_CONNECT_RETRIES
+    # Chargers serving their ChargePointService over HTTPS: verify their certificates
+    # (against the system's CAs, or this file's), or, for self-signed ones, not at all.
+    soap_tls_verify: bool = True
+    soap_tls_ca_file: str | None = None
     # [json]
     json_ping_interval: float = DEFAULT_PING_INTERVAL  # 0 turns pings off
     json_require_subprotocol: bool = False

@@ -13,12 +13,15 @@ the connect-only retries), ``_errors`` (why a call failed, as a command status),
 
 from __future__ import annotations
 
+import logging
+import ssl
 from collections.abc import AsyncIterator
 
 from aiohttp import web
 
 from bridge import Transport
 from gateway.keys import COMMANDS, SETTINGS, STORE
+from gateway.settings import Settings
 
 from ._caller import Exchange, ExchangeLog, SoapCaller
 from ._codec import Request, ServiceClient, charge_point_clients, service_client
@@ -26,6 +29,8 @@ from ._dispatcher import NO_CALLBACK_ADDRESS, SoapDispatcher
 from ._errors import BadAnswer, BadRequest, CallError, NoAnswer, SoapFault, Unreachable
 from ._http import Answer, Attempt, new_session
 from ._limits import CallLimits
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "NO_CALLBACK_ADDRESS",
@@ -61,7 +66,7 @@ def install(app: web.Application) -> None:
 async def _soap_commands(app: web.Application) -> AsyncIterator[None]:
     settings = app[SETTINGS]
     charge_point_clients()  # zeep reads the three WSDLs now, not at the first command
-    session = new_session()
+    session = new_session(_tls(settings))
     try:
         dispatcher = SoapDispatcher(
             SoapCaller(session, CallLimits.from_settings(settings)),
@@ -73,3 +78,12 @@ async def _soap_commands(app: web.Application) -> AsyncIterator[None]:
         dispatcher.closed = True
     finally:
         await session.close()
+
+
+def _tls(settings: Settings) -> ssl.SSLContext | bool:
+    if not settings.soap_tls_verify:
+        log.warning("certificates of chargers' HTTPS endpoints are not verified")
+        return False
+    if settings.soap_tls_ca_file:
+        return ssl.create_default_context(cafile=settings.soap_tls_ca_file)
+    return True

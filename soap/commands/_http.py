@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import ssl
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -64,18 +65,21 @@ async def _on_connected(
         progress.connected = True
 
 
-def new_session() -> aiohttp.ClientSession:
+def new_session(tls: ssl.SSLContext | bool = True) -> aiohttp.ClientSession:
     """The session SOAP calls must go through: its trace tells a connection that could not
     be made (safe to retry) from a failure after the request went out.
 
     Connections are not kept alive: chargers' embedded servers close idle connections
     without notice, and a POST on such a connection fails after "sending", which must not
-    be retried. Commands are rare, so a connection each costs nothing that matters."""
+    be retried. Commands are rare, so a connection each costs nothing that matters.
+
+    ``tls`` is aiohttp's ``ssl``: True verifies against the system's CAs, a context
+    against its own, False not at all (a charger's self-signed certificate)."""
     trace = aiohttp.TraceConfig()
     trace.on_connection_create_end.append(_on_connected)
     trace.on_connection_reuseconn.append(_on_connected)
     return aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(force_close=True, limit=0),
+        connector=aiohttp.TCPConnector(force_close=True, limit=0, ssl=tls),
         trace_configs=[trace],
         headers={hdrs.USER_AGENT: USER_AGENT},
     )
