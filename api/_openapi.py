@@ -73,6 +73,9 @@ class Api:
             "servers": [{"url": "/api/v1"}],
             "tags": [{"name": r.tag} for r in self.routes],
             "paths": paths,
+            "webhooks": {
+                name: dict(item) for r in self.routes for name, item in r.webhooks.items()
+            },
             "components": {
                 "schemas": {name: dict(schema) for name, schema in self.schemas.items()},
                 "securitySchemes": {

@@ -93,6 +93,8 @@ class Routes:
         self.operations: list[Operation] = []
         # JSON Schemas (2020-12) this resource's operations name, by component name.
         self.schemas: dict[str, Mapping[str, Any]] = dict(schemas or {})
+        # Requests the gateway makes to integrators (OpenAPI 3.1 ``webhooks``), by name.
+        self.webhooks: dict[str, Mapping[str, Any]] = {}
 
     def route(
         self,

@@ -517,9 +517,38 @@ compare in constant time, and refuse a `t` far from your clock (replays).
 
 A 2xx answer within 10 s is a delivery. Anything else (another status, a redirect, a
 timeout, a refused connection) is retried with exponential backoff (1 s, 2 s, 4 s …,
-at most 5 min, with jitter) up to 8 attempts, then the delivery is `failed`. Every
+at most 5 min, with jitter) up to 8 attempts, then the delivery is `failed` (these are
+the defaults; the `webhook_*` settings change them). Every
 attempt is in the delivery log. Deliveries may arrive out of order and, rarely (a
 restart during an attempt), twice: use the event id to tell."""
+
+
+routes.webhooks["event"] = {
+    "post": {
+        "summary": "An event, POSTed to each webhook whose filters it matches",
+        "description": SIGNATURE_DOC.strip(),
+        "operationId": "deliver_event",
+        "parameters": [
+            {
+                "name": name,
+                "in": "header",
+                "required": True,
+                "schema": {"type": "string"},
+                "description": text,
+            }
+            for name, text in (
+                (EVENT_HEADER, "the event id"),
+                (DELIVERY_HEADER, "the delivery id: the same on every retry"),
+                (SIGNATURE_HEADER, "t=<unix time>,v1=<hex HMAC-SHA256 of '<t>.<body>'>"),
+            )
+        ],
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Event"}}},
+        },
+        "responses": {"2XX": {"description": "Delivered; anything else is retried"}},
+    }
+}
 
 
 @routes.post(

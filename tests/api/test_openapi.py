@@ -64,3 +64,12 @@ async def test_the_docs_page_needs_no_network(api: ApiClient) -> None:
         async with api.session.get(f"{api.base}/api/v1/{asset}") as response:
             assert response.status == 200, asset
             assert len(await response.read()) > 1000
+
+
+async def test_webhook_deliveries_are_documented_as_openapi_webhooks(api: ApiClient) -> None:
+    _, document = await api.get("/openapi.json", scope=None)
+    delivery = document["webhooks"]["event"]["post"]
+    body = delivery["requestBody"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Event"}
+    headers = {p["name"] for p in delivery["parameters"] if p["in"] == "header"}
+    assert "X-OCPP-Gateway-Signature" in headers and "HMAC-SHA256" in delivery["description"]
