@@ -15,7 +15,7 @@ from bridge.errors import GatewayError
 from gateway.keys import COMMANDS, STORE
 
 from . import _json
-from ._errors import ApiError, from_gateway_error, json_response, not_found
+from ._errors import ApiError, from_gateway_error, invalid, json_response, not_found
 from ._keys import API
 from ._routes import (
     CHARGER_ID,
@@ -128,7 +128,7 @@ async def create_command(request: web.Request) -> web.StreamResponse:
             request.match_info["charger_id"], action, body.get("payload", {})
         )
     except UnknownActionError as exc:
-        raise ApiError(422, exc.detail, errors=[]) from None
+        raise invalid("action", exc.detail) from None
     except GatewayError as exc:
         raise from_gateway_error(exc, field_prefix="payload.") from None
     if record.status is CommandStatus.NOT_SUPPORTED:
@@ -179,11 +179,57 @@ async def list_charger_commands(request: web.Request) -> web.StreamResponse:
     return json_response(page([_json.command(r) for r in records], limit, lambda c: [c["id"]]))
 
 
+STATUS_FILTER = Param(
+    "status",
+    {"type": "array", "items": {"type": "string", "enum": [s.value for s in CommandStatus]}},
+    description="only these statuses (repeat the parameter, or separate with commas)",
+)
+ACTION_FILTER = Param(
+    "action",
+    {"type": "array", "items": {"type": "string", "enum": sorted(COMMAND_ACTIONS)}},
+    description="only these actions (repeat the parameter, or separate with commas)",
+)
+CHARGER_FILTER = Param("charger_id", {"type": "string", "minLength": 1}, description="one charger")
+
+
+@routes.get(
+    "/commands",
+    scope=READ,
+    summary="Commands to every charger, newest first",
+    params=[CHARGER_FILTER, STATUS_FILTER, ACTION_FILTER, *PAGE],
+    responses={200: "CommandPage"},
+)
+async def list_commands(request: web.Request) -> web.StreamResponse:
+    """For example `status=timeout,unreachable,offline` finds the commands that never
+    reached their charger."""
+    statuses = [
+        CommandStatus(v) for v in _listed(request, "status", [s.value for s in CommandStatus])
+    ]
+    actions = _listed(request, "action", sorted(COMMAND_ACTIONS))
+    charger_id = request.query.get("charger_id")
+    if charger_id == "":
+        raise invalid("charger_id", "must not be empty")
+    limit = page_limit(request)
+    before = _cursor_id(decode_cursor(request))
+    records = await request.config_dict[STORE].list_commands(
+        charger_id, limit=limit + 1, before_id=before, statuses=statuses, actions=actions
+    )
+    return json_response(page([_json.command(r) for r in records], limit, lambda c: [c["id"]]))
+
+
+def _listed(request: web.Request, name: str, choices: list[str]) -> list[str]:
+    values = [v.strip() for raw in request.query.getall(name, []) for v in raw.split(",")]
+    for value in values:
+        if value not in choices:
+            raise invalid(name, f"{value!r} is not one of {', '.join(choices)}")
+    return values
+
+
 def _cursor_id(cursor: list[Any] | None) -> int | None:
     if cursor is None:
         return None
     if len(cursor) != 1 or not isinstance(cursor[0], int) or isinstance(cursor[0], bool):
-        raise ApiError(422, "cursor: not a cursor this API gave out")
+        raise invalid("cursor", "not a cursor this API gave out")
     return int(cursor[0])
 
 
@@ -191,7 +237,7 @@ def _int_id(raw: str, name: str) -> int:
     try:
         value = int(raw)
     except ValueError:
-        raise ApiError(422, f"{name}: {raw!r} is not an integer") from None
+        raise invalid(name, f"{raw!r} is not an integer") from None
     if not 1 <= value < 2**63:
         raise not_found(f"no such {name.removesuffix('_id')} {raw}")
     return value

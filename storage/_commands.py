@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from sqlalchemy import select
@@ -93,11 +94,20 @@ async def get_command(session: AsyncSession, command_id: int) -> CommandRecord |
 
 
 async def list_commands(
-    session: AsyncSession, charger_id: str | None, limit: int, before_id: int | None = None
+    session: AsyncSession,
+    charger_id: str | None,
+    limit: int,
+    before_id: int | None = None,
+    statuses: Collection[CommandStatus] = (),
+    actions: Collection[str] = (),
 ) -> list[CommandRecord]:
     query = select(Command).order_by(Command.id.desc()).limit(limit)
     if charger_id is not None:
         query = query.where(Command.charger_id == charger_id)
+    if statuses:
+        query = query.where(Command.status.in_([s.value for s in statuses]))
+    if actions:
+        query = query.where(Command.action.in_(list(actions)))
     if before_id is not None:
         query = query.where(Command.id < before_id)
     rows = await session.scalars(query)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import random
 import time
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeVar, cast
@@ -482,10 +482,18 @@ class SqlStore:
         return await self._read(lambda s: _commands.get_command(s, command_id))
 
     async def list_commands(
-        self, charger_id: str | None = None, *, limit: int = 100, before_id: int | None = None
+        self,
+        charger_id: str | None = None,
+        *,
+        limit: int = 100,
+        before_id: int | None = None,
+        statuses: Collection[CommandStatus] = (),
+        actions: Collection[str] = (),
     ) -> list[CommandRecord]:
         """Newest first; ``before_id`` continues a listing after the command with that id."""
-        return await self._read(lambda s: _commands.list_commands(s, charger_id, limit, before_id))
+        return await self._read(
+            lambda s: _commands.list_commands(s, charger_id, limit, before_id, statuses, actions)
+        )
 
     # --- integrator API: tokens ---------------------------------------------------------------------
 

@@ -93,3 +93,29 @@ async def test_command_listing_pages_newest_first(api: ApiClient) -> None:
     assert seen == sorted(ids, reverse=True)
     status, body = await api.get("/chargers/CP-1/commands", params={"cursor": "garbage!"})
     assert status == 422 and body["errors"][0]["field"] == "cursor"
+
+
+async def test_commands_to_every_charger_filter_by_status_action_and_charger(
+    api: ApiClient,
+) -> None:
+    for charger in ("CP-1", "CP-2"):
+        await api.add_charger(charger)
+    await api.store.record_contact("CP-2", Transport.SOAP, OcppVersion.V12, utcnow())
+    made = [
+        (await api.post("/chargers/CP-1/commands", {"action": "ClearCache"}))[1],  # offline
+        (await api.post("/chargers/CP-1/commands", {"action": "Reset", "payload": {"type": "Soft"}}))[1],
+        (await api.post(
+            "/chargers/CP-2/commands",
+            {"action": "TriggerMessage", "payload": {"requestedMessage": "Heartbeat"}},
+        ))[1]["command"],  # 409: 1.2 lacks it, and it is recorded
+    ]  # fmt: skip
+    status, body = await api.get("/commands", scope="read")
+    assert status == 200 and [c["id"] for c in body["items"]] == [c["id"] for c in made][::-1]
+    _, body = await api.get("/commands", params={"status": "not_supported"})
+    assert [c["action"] for c in body["items"]] == ["TriggerMessage"]
+    _, body = await api.get("/commands", params=[("action", "Reset,ClearCache")])
+    assert {c["action"] for c in body["items"]} == {"Reset", "ClearCache"}
+    _, body = await api.get("/commands", params={"charger_id": "CP-2"})
+    assert [c["charger_id"] for c in body["items"]] == ["CP-2"]
+    status, body = await api.get("/commands", params={"status": "lost"})
+    assert status == 422 and body["errors"][0]["field"] == "status"
