@@ -83,6 +83,12 @@ async def eventually(check: Callable[[], Awaitable[T]], what: str, timeout: floa
 
 
 @pytest.fixture
+async def api(api_both: ApiClient) -> ApiClient:
+    """The whole fleet story on SQLite and on PostgreSQL."""
+    return api_both
+
+
+@pytest.fixture
 async def integrator(api: ApiClient) -> Integrator:
     integrator = Integrator(api)
     status, body = await integrator.request("POST", "/id-tags", {"id_tag": TAG})
