@@ -302,6 +302,8 @@ class Behaviour:
         status, interval = await self.link.boot(self.identity)
         self.state.boots += 1
         self.state.registration = status
+        if interval > 0:  # as chargers do: the Central System's interval becomes the key's
+            self.state.configuration["HeartbeatInterval"].value = str(interval)
         if status == "Accepted":
             await self.report(list(self.state.connectors.values()), force=True)
         return status, interval

@@ -61,6 +61,8 @@ class SoapChargePoint:
         vendor: str = "OcppGatewaySim",
         model: str = "SoapSim",
         call_timeout: float = DEFAULT_CALL_TIMEOUT,
+        periodic: bool = False,
+        time_scale: float = 1.0,
     ) -> None:
         if version not in VERSIONS:
             raise ValueError(f"OCPP {version!r} has no SOAP charge point here: one of {VERSIONS}")
@@ -88,6 +90,13 @@ class SoapChargePoint:
         self._behaviour: Behaviour | None = None
         self._outbox: asyncio.Queue[FollowUp] = asyncio.Queue()
         self._worker: asyncio.Task[None] | None = None
+        # Like a charger in the field: once Accepted, a Heartbeat every HeartbeatInterval
+        # and, during transactions, MeterValues every MeterValueSampleInterval (both
+        # configuration keys, so ChangeConfiguration changes them). ``time_scale``
+        # shrinks the seconds, for tests and load runs.
+        self.periodic = periodic
+        self.time_scale = time_scale
+        self._timers: list[asyncio.Task[None]] = []
 
     # --- lifecycle ------------------------------------------------------------------------
 
@@ -116,8 +125,23 @@ class SoapChargePoint:
         )
         self._behaviour = Behaviour(self.state, self._link, self.identity)
         self._worker = asyncio.create_task(self._work(), name=f"soap-sim-{self.id}")
+        if self.periodic:
+            self._timers = [
+                asyncio.create_task(
+                    self._every("HeartbeatInterval", self._heartbeat_due),
+                    name=f"soap-sim-{self.id}-heartbeat",
+                ),
+                asyncio.create_task(
+                    self._every("MeterValueSampleInterval", self._sample_due),
+                    name=f"soap-sim-{self.id}-meter",
+                ),
+            ]
 
     async def stop(self) -> None:
+        for timer in self._timers:
+            timer.cancel()
+        await asyncio.gather(*self._timers, return_exceptions=True)
+        self._timers = []
         if self._worker is not None:
             self._worker.cancel()
             await asyncio.gather(self._worker, return_exceptions=True)
@@ -220,6 +244,26 @@ class SoapChargePoint:
         await response.prepare(request)
         await response.write_eof()
         return response
+
+    async def _every(self, key: str, due: FollowUp) -> None:
+        """Queue ``due`` every ``key`` seconds (read again each time; 0 pauses), behind
+        whatever the charger is already doing: one call at a time, as a charger makes."""
+        while True:
+            try:
+                seconds = float(self.state.configuration[key].value)
+            except (KeyError, ValueError):
+                seconds = 0.0
+            await asyncio.sleep(seconds * self.time_scale if seconds > 0 else 1.0)
+            if seconds > 0 and self.state.registration == "Accepted":
+                self._outbox.put_nowait(due)
+
+    async def _heartbeat_due(self) -> None:
+        await self.link.heartbeat()
+
+    async def _sample_due(self) -> None:
+        charging = [c for c in self.state.connectors.values() if c.transaction is not None]
+        if charging:
+            await self.behaviour.sample(charging)
 
     async def _work(self) -> None:
         while True:

@@ -414,3 +414,31 @@ async def test_a_central_system_that_is_down_is_recorded_and_the_charger_keeps_s
     assert sim.state.connectors[1].status == "Available"
     assert not sim.state.connectors[1].busy
     assert await command(caller, sim, "ClearCache") == {"status": "Accepted"}
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+async def test_a_periodic_simulator_heartbeats_and_samples_like_a_charger(
+    make_simulator: Any, central_system: StandInCentralSystem, caller: SoapCaller, version: str
+) -> None:
+    """Heartbeat every HeartbeatInterval (as the boot answer set it) and, while charging,
+    MeterValues every MeterValueSampleInterval; ChangeConfiguration changes the pace."""
+    sim = await make_simulator("SIM-P", version, periodic=True, time_scale=0.001)
+    await sim.boot()  # interval 300 s, scaled: 0.3 s
+    assert sim.state.configuration["HeartbeatInterval"].value == "300"
+    await command(caller, sim, "ChangeConfiguration", key="MeterValueSampleInterval", value="100")
+    await command(caller, sim, "RemoteStartTransaction", idTag="TAG", connectorId=1)
+
+    async def count(operation: str, at_least: int) -> None:
+        async with asyncio.timeout(10):
+            while central_system.operations().count(operation) < at_least:
+                await asyncio.sleep(0.02)
+
+    await count("Heartbeat", 2)
+    await count("MeterValues", 4)  # one at the start, then every 0.1 s
+    readings = [c.payload for c in central_system.calls if c.operation == "MeterValues"]
+    assert all(r["connectorId"] == 1 for r in readings)
+    await command(caller, sim, "ChangeConfiguration", key="HeartbeatInterval", value="0")
+    await sim.idle()
+    beats = central_system.operations().count("Heartbeat")
+    await asyncio.sleep(0.5)
+    assert central_system.operations().count("Heartbeat") <= beats + 1  # 0: paused
