@@ -174,11 +174,14 @@ class _DictStore:
     """Just enough of bridge.Store in dicts for Boot, Heartbeat and MeterValues."""
 
     def __init__(self, engine: Any) -> None:
+        from storage import SqlStore
+
         self.chargers: dict[str, Any] = {}
         self.rows = 0
+        self._sql = SqlStore(engine)  # for the API's reads only (an empty database)
 
     async def close(self) -> None:
-        pass
+        await self._sql.close()
 
     async def get_charger(self, charger_id: str) -> Any:
         return self.chargers.get(charger_id)
@@ -195,12 +198,15 @@ class _DictStore:
         pass
 
     async def record_contact(
-        self, charger_id: str, transport: Any, version: Any, *args: Any
+        self, charger_id: str, transport: Any, version: Any, now: Any, endpoint: Any = None
     ) -> bool:
         record = self.chargers.get(charger_id)
         if record is not None:
             self.chargers[charger_id] = dataclasses.replace(
-                record, transport=transport, version=version
+                record,
+                transport=transport,
+                version=version,
+                soap_endpoint=endpoint or record.soap_endpoint,
             )
         return False
 
@@ -213,6 +219,9 @@ class _DictStore:
 
     def note_message(self, entry: Any) -> None:
         pass
+
+    async def read(self, work: Any) -> Any:  # the API's own reads (webhooks at startup)
+        return await self._sql.read(work)
 
 
 def serve(target: str, port: int, database: str) -> None:

@@ -33,7 +33,7 @@ import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from .errors import ValidationError
 from .model import wire_name
@@ -158,39 +158,105 @@ def _compile(hint: Any) -> _Decoder:
 
 
 def _model_decoder(cls: type[Any]) -> _Decoder:
-    plan = [
-        (f, _decoder(f.hint), f.hint is not str and (f.optional or not f.required))
-        for f in _plan(cls)
+    """A decoder written for ``cls`` and compiled: the field loop unrolled, with the
+    common case of each field (a present value of the right type) checked inline and
+    everything else left to the field's own decoder. It does what a loop over
+    ``_plan(cls)`` would, in the same order (the flags come out the same)."""
+    plan = _plan(cls)
+    known = frozenset(f.wire for f in plan)
+    env: dict[str, Any] = {
+        "cls": cls,
+        "known": known,
+        "_join": _join,
+        "_check_unknown_fields": _check_unknown_fields,
+        "ValidationError": ValidationError,
+    }
+    lines = [
+        "def decode_model(data, parent, key, ctx):",
+        "    path = _join(parent, key)",
+        "    if not isinstance(data, dict):",
+        "        raise ValidationError(path or 'payload', 'must be an object')",
+        "    present = 0",
     ]
-    known = frozenset(f.wire for f, _, _ in plan)
+    # Every field passed by keyword, its default written in when absent; a class where
+    # that would not be the same as leaving it out (a field outside __init__, or one
+    # without a default) gets a kwargs dict as the loop built.
+    by_keyword = all(f.init for f in dataclasses.fields(cls)) and not any(
+        f.required and f.optional for f in plan
+    )
+    if not by_keyword:
+        lines.append("    kwargs = {}")
+    arguments = []
+    for i, f in enumerate(plan):
+        dec = _decoder(f.hint)
+        env[f"dec{i}"] = dec
+        empty_is_absent = f.hint is not str and (f.optional or not f.required)
+        wire = repr(f.wire)
+        lines.append(f"    raw = data.get({wire})")
+        if empty_is_absent:
+            # An empty string is a valid optional *string*; for a number, enum or
+            # date-time it can only mean "absent" (seen on several 1.6 firmwares).
+            lines += [
+                "    if raw == '':",
+                f"        ctx.tolerate('empty_string', _join(path, {wire}),"
+                " 'empty string in an optional field')",
+                "        raw = None",
+            ]
+        lines.append("    if raw is None:")
+        if f.required and not f.optional:
+            lines.append(f"        raise ValidationError.missing(_join(path, {wire}))")
+        elif by_keyword:
+            lines.append(f"        v{i} = {_default_expression(cls, f, i, env)}")
+        else:
+            lines.append("        pass")
+        lines += ["    else:", "        present += 1"]
+        common = _inline_check(f.hint, dec, i, env)
+        call = f"dec{i}(raw, path, {wire}, ctx)"
+        value = f"v{i}" if by_keyword else f"kwargs[{f.attr!r}]"
+        if common is None:
+            lines.append(f"        {value} = {call}")
+        else:
+            lines.append(f"        {value} = {common} else {call}")
+        arguments.append(f"{f.attr}=v{i}")
+    lines += [
+        "    if len(data) > present:",
+        "        _check_unknown_fields(known, data, path, ctx)",
+        "    try:",
+        f"        return cls({', '.join(arguments) if by_keyword else '**kwargs'})",
+        "    except ValidationError as exc:",
+        "        raise ValidationError(_join(path, exc.field), exc.reason,"
+        " code=exc.ocpp_code) from None",
+    ]
+    return cast(_Decoder, _compile_function("\n".join(lines), "decode_model", cls, env))
 
-    def decode_model(data: Any, parent: str, key: str, ctx: _Ctx) -> Any:
-        path = _join(parent, key)
-        if not isinstance(data, dict):
-            raise ValidationError(path or "payload", "must be an object")
-        kwargs: dict[str, Any] = {}
-        for f, dec, empty_is_absent in plan:
-            raw = data.get(f.wire)
-            if raw == "" and empty_is_absent:
-                # An empty string is a valid optional *string*; for a number, enum or
-                # date-time it can only mean "absent" (seen on several 1.6 firmwares).
-                ctx.tolerate(
-                    "empty_string", _join(path, f.wire), "empty string in an optional field"
-                )
-                raw = None
-            if raw is None:
-                if f.required and not f.optional:
-                    raise ValidationError.missing(_join(path, f.wire))
-                continue
-            kwargs[f.attr] = dec(raw, path, f.wire, ctx)
-        if len(data) > len(kwargs):
-            _check_unknown_fields(known, data, path, ctx)
-        try:
-            return cls(**kwargs)
-        except ValidationError as exc:
-            raise ValidationError(_join(path, exc.field), exc.reason, code=exc.ocpp_code) from None
 
-    return decode_model
+def _default_expression(cls: type, f: _Field, i: int, env: dict[str, Any]) -> str:
+    """What leaving the field out of ``cls(...)`` would give it."""
+    field_ = next(x for x in dataclasses.fields(cls) if x.name == f.attr)
+    if field_.default_factory is not dataclasses.MISSING:
+        env[f"factory{i}"] = field_.default_factory
+        return f"factory{i}()"
+    env[f"default{i}"] = field_.default
+    return f"default{i}"
+
+
+def _inline_check(hint: Any, dec: _Decoder, i: int, env: dict[str, Any]) -> str | None:
+    """An expression ``<value> if <the value is already right>`` for the field's usual
+    case, giving what ``dec`` would give; None when there is no such shortcut."""
+    if dec is _decode_str:
+        return "raw if isinstance(raw, str)"
+    if dec is _decode_int_field:
+        return "raw if type(raw) is int"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        env[f"members{i}"] = _enum_members(hint)
+        return f"m if isinstance(raw, str) and (m := members{i}.get(raw)) is not None"
+    return None
+
+
+def _compile_function(source: str, name: str, cls: type, env: dict[str, Any]) -> Any:
+    code = compile(source, f"<bridge.codec {name} of {cls.__qualname__}>", "exec")
+    exec(code, env)  # the source was written from the dataclass's own fields
+    return env[name]
 
 
 def _check_unknown_fields(
@@ -212,16 +278,28 @@ def _array_decoder(item: _Decoder) -> _Decoder:
         if not isinstance(raw, list):
             raise ValidationError(_join(parent, key), "must be an array")
         path = _join(parent, key)
-        return tuple(item(v, path, f"[{i}]", ctx) for i, v in enumerate(raw))
+        if len(raw) <= len(_INDEXES):
+            indexes = _INDEXES[: len(raw)]
+            return tuple([item(v, path, index, ctx) for v, index in zip(raw, indexes, strict=True)])
+        return tuple([item(v, path, f"[{i}]", ctx) for i, v in enumerate(raw)])
 
     return decode_array
 
 
-def _enum_decoder(cls: type[enum.Enum]) -> _Decoder:
+_INDEXES = tuple(f"[{i}]" for i in range(64))  # the keys of an array's items, made once
+
+
+def _enum_members(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """Each value's member, and the spellings the official schemas allow besides."""
     members: dict[str, enum.Enum] = {str(m.value): m for m in cls}
     for spelling, value in _SPELLINGS.items():
         if value in members:
             members[spelling] = members[value]
+    return members
+
+
+def _enum_decoder(cls: type[enum.Enum]) -> _Decoder:
+    members = _enum_members(cls)
     folded = {str(m.value).casefold(): m for m in cls}
     allowed = ", ".join(str(m.value) for m in cls)
 
@@ -360,13 +438,63 @@ def format_timestamp(value: dt.datetime) -> str:
 def encode(obj: object) -> dict[str, Any]:
     """A bridge object to its OCPP 1.6 JSON shape; absent fields (None, or the empty
     tuple that stands for an absent ``transactionData``) are left out."""
-    out: dict[str, Any] = {}
-    for f in _plan(type(obj)):
-        value = getattr(obj, f.attr)
-        if value is None or (f.empty_is_absent and value == ()):
-            continue
-        out[f.wire] = _encode_value(value)
-    return out
+    return _encoder(type(obj))(obj)
+
+
+_Encoder = Callable[[Any], dict[str, Any]]
+_ENCODERS: dict[type, _Encoder] = {}
+
+
+def _encoder(cls: type) -> _Encoder:
+    found = _ENCODERS.get(cls)
+    if found is None:
+        # A placeholder while the fields' own encoders are made (a type that holds itself).
+        _ENCODERS[cls] = lambda obj: _ENCODERS[cls](obj)
+        try:
+            found = _ENCODERS[cls] = _model_encoder(cls)
+        except BaseException:
+            del _ENCODERS[cls]
+            raise
+    return found
+
+
+def _model_encoder(cls: type) -> _Encoder:
+    """An encoder written for ``cls`` and compiled, as ``_model_decoder``: each field's
+    usual type is written inline, anything else goes to ``_encode_value``, which decides
+    by the value's own type as the loop did."""
+    env: dict[str, Any] = {"_encode_value": _encode_value, "format_timestamp": format_timestamp}
+    lines = ["def encode_model(obj):", "    out = {}"]
+    for i, f in enumerate(_plan(cls)):
+        lines.append(f"    v = obj.{f.attr}")
+        absent = "v is not None and v != ()" if f.empty_is_absent else "v is not None"
+        lines += [
+            f"    if {absent}:",
+            f"        out[{f.wire!r}] = {_encode_expression(f.hint, i, env)}",
+        ]
+    lines.append("    return out")
+    return cast(_Encoder, _compile_function("\n".join(lines), "encode_model", cls, env))
+
+
+def _encode_expression(hint: Any, i: int, env: dict[str, Any]) -> str:
+    """What ``_encode_value(v)`` gives, with the field's usual type of value first."""
+    fallback = "_encode_value(v)"
+    if typing.get_origin(hint) is tuple:
+        item, _ = _strip(typing.get_args(hint)[0])
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
+            env[f"item{i}"], env[f"encode{i}"] = item, _encoder(item)
+            each = f"encode{i}(x) if type(x) is item{i} else _encode_value(x)"
+            return f"[{each} for x in v] if type(v) is tuple else {fallback}"
+    if isinstance(hint, type):
+        env[f"hint{i}"] = hint
+        if issubclass(hint, enum.Enum):
+            return f"v._value_ if type(v) is hint{i} else {fallback}"
+        if hint is dt.datetime:
+            return f"format_timestamp(v) if type(v) is hint{i} else {fallback}"
+        if dataclasses.is_dataclass(hint):
+            env[f"encode{i}"] = _encoder(hint)
+            return f"encode{i}(v) if type(v) is hint{i} else {fallback}"
+    # Plain str and int are the JSON value itself (a str or int enum member is not).
+    return f"v if type(v) is str or type(v) is int else {fallback}"
 
 
 def _encode_value(value: object) -> Any:

@@ -184,6 +184,7 @@ def status_for_legacy_occupied(has_open_transaction: bool) -> ChargePointStatus:
 FINGERPRINT_HEX_DIGITS = 32
 
 _ENERGY_MEASURANDS = frozenset(m for m in Measurand if m.value.startswith("Energy.Active"))
+_DEFAULT_MEASURAND = Measurand.ENERGY_ACTIVE_IMPORT_REGISTER  # OCPP 1.6 SampledValue
 _WH_FACTOR = {UnitOfMeasure.WH: Decimal(1), UnitOfMeasure.KWH: Decimal(1000)}
 
 
@@ -192,7 +193,7 @@ def energy_wh(
 ) -> Decimal | None:
     """One Wh figure for active-energy readings in Wh or kWh (OCPP defaults: measurand
     Energy.Active.Import.Register, unit Wh); None for anything else or unreadable values."""
-    if (measurand or Measurand.ENERGY_ACTIVE_IMPORT_REGISTER) not in _ENERGY_MEASURANDS:
+    if (measurand or _DEFAULT_MEASURAND) not in _ENERGY_MEASURANDS:
         return None
     factor = _WH_FACTOR.get(unit or UnitOfMeasure.WH)
     if factor is None:
@@ -217,22 +218,26 @@ def meter_rows(
     recognised by what it says, never by the message id that carried it."""
     rows = []
     tx = "" if transaction_id is None else str(transaction_id)
+    # The fingerprint is the SHA-256 of these fields joined by U+001F, the same bytes as
+    # ever (a reading stored before must still be recognised); the fields every reading
+    # of a meter value shares are joined once.
+    head = f"{charger_id}\x1f{connector_id!s}\x1f{tx}\x1f"
+    sha256 = hashlib.sha256
     for mv in meter_values:
         ts = mv.timestamp.astimezone(dt.UTC)
-        prefix = (charger_id, str(connector_id), tx, ts.isoformat())
+        prefix = f"{head}{ts.isoformat()}\x1f"
         for sv in mv.sampled_value:
+            measurand, unit, value_format = sv.measurand, sv.unit, sv.format
             fields = (
-                *prefix,
                 sv.value,
                 sv.context or "",
-                sv.format or "",
-                sv.measurand or "",
+                value_format or "",
+                measurand or "",
                 sv.phase or "",
                 sv.location or "",
-                sv.unit or "",
+                unit or "",
             )
-            digest = hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
-            fingerprint = digest[:FINGERPRINT_HEX_DIGITS]
+            digest = sha256((prefix + "\x1f".join(fields)).encode()).hexdigest()
             rows.append(
                 MeterRow(
                     charger_id=charger_id,
@@ -241,17 +246,18 @@ def meter_rows(
                     timestamp=ts,
                     value=sv.value,
                     context=sv.context,
-                    format=sv.format,
-                    measurand=sv.measurand,
+                    format=value_format,
+                    measurand=measurand,
                     phase=sv.phase,
                     location=sv.location,
-                    unit=sv.unit,
+                    unit=unit,
                     # A SignedData value is a signed meter record, not a number, even
                     # when its encoding happens to be all digits.
                     energy_wh=None
-                    if sv.format is ValueFormat.SIGNED_DATA
-                    else energy_wh(sv.measurand, sv.unit, sv.value),
-                    fingerprint=fingerprint,
+                    if value_format is ValueFormat.SIGNED_DATA
+                    or (measurand or _DEFAULT_MEASURAND) not in _ENERGY_MEASURANDS
+                    else energy_wh(measurand, unit, sv.value),
+                    fingerprint=digest[:FINGERPRINT_HEX_DIGITS],
                     flags=flags,
                 )
             )

@@ -638,3 +638,23 @@ def test_unknown_fields_are_refused_in_strict_mode_and_flagged_in_lenient_mode()
     lenient = decode(RemoteStartTransaction, payload, lenient=True)
     assert lenient.value.connector_id is None
     assert lenient.flags == ("unknown_field:connectorID",)
+
+
+def test_a_value_not_of_its_annotated_type_encodes_by_its_own_type() -> None:
+    # Each model's encoder writes its fields' annotated types inline; a value of another
+    # type (a plain str for an enumeration, a list for a tuple, a Decimal for an int)
+    # still encodes by what it is.
+    sv = SampledValue(value="1", measurand=Measurand.VOLTAGE, unit="Wh")  # type: ignore[arg-type]
+    at = dt.datetime(2024, 5, 1, 13, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    mv = MeterValue(timestamp=at, sampled_value=[sv])  # type: ignore[arg-type]
+    values = MeterValues(connector_id=Decimal(2), meter_value=(mv,))  # type: ignore[arg-type]
+
+    assert encode(values) == {
+        "connectorId": 2,
+        "meterValue": [
+            {
+                "timestamp": "2024-05-01T11:00:00.000Z",
+                "sampledValue": [{"value": "1", "measurand": "Voltage", "unit": "Wh"}],
+            }
+        ],
+    }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import enum
+import hashlib
 import typing
 from decimal import Decimal
 from typing import Any
@@ -517,6 +518,17 @@ def test_a_re_sent_reading_has_the_same_fingerprint_in_any_message() -> None:
     )
 
     assert again == first
+
+
+def test_the_fingerprint_is_the_stored_formula() -> None:
+    # Fingerprints in the database were made this way: a new way would store a re-sent
+    # reading twice. The first 32 hex digits of the SHA-256 of the fields joined by U+001F.
+    sv = reading(phase=Phase.L1)
+    fields = ("CP-0042", "1", "1042", "2024-05-01T11:00:00+00:00", "15810")
+    fields += ("Sample.Clock", "", "Energy.Active.Import.Register", "L1", "Outlet", "Wh")
+
+    assert fingerprint(sv) == hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:32]
+    assert fingerprint(sv) == "669cb24927a4d8a9f6239a8fcb11a9e7"
 
 
 @pytest.mark.parametrize(
