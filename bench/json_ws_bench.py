@@ -5,6 +5,7 @@ Run from the repository root::
     python bench/json_ws_bench.py                      # 1,000 and 5,000 chargers, ~2.5 min
     python bench/json_ws_bench.py -n 5000 -d 30        # one size, longer
     python bench/json_ws_bench.py --targets gateway,gateway-strict,ocpp-ws,ocpp-ws-sync,echo
+    python bench/json_ws_bench.py -n 5000 --targets gateway --profile /tmp/prof
 
 Each target is a server in its own process; the chargers are one client process (this
 machine has 2 cores: one each). For each target and size it
@@ -17,7 +18,17 @@ machine has 2 cores: one each). For each target and size it
    the previous one is answered (closed loop, like real chargers: one call outstanding),
    and counts the answers of the timed part: messages per second, p50 and p99 latency
    (send to answer, as the charger sees it), errors (CALLERROR, bad or missing answer,
-   a dropped connection) and how many connections are still open at the end.
+   a dropped connection) and how many connections are still open at the end;
+4. reads the server's CPU time (``/proc``) when the timed part starts and ends: per
+   answered message, the whole process's and the main thread's (the event loop; with
+   SQLite, aiosqlite's thread is most of the rest), and, from ``gc.callbacks`` in the
+   server, how much of it the garbage collector took (collections per generation and
+   the objects it tracks are printed under the row). On a shared machine these move
+   less than msgs/s does.
+
+``--profile DIR`` runs py-spy on the server during the timed part (``--profile-targets``,
+default ``gateway``) and writes its collapsed stacks (``--profile-format raw``) or a flame
+graph there. py-spy takes CPU too: read speed from runs without it.
 
 Targets:
 
@@ -48,6 +59,7 @@ import json
 import logging
 import os
 import resource
+import signal
 import socket
 import sys
 import tempfile
@@ -80,6 +92,14 @@ def raise_fd_limit() -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+
+
+def cpu_seconds(pid: int, tid: int | None = None) -> float:
+    """User + system CPU time of a process (all its threads), or of one of its threads."""
+    path = f"/proc/{pid}/task/{tid}/stat" if tid is not None else f"/proc/{pid}/stat"
+    # The fields after the command name, which is in parentheses and may hold spaces.
+    fields = Path(path).read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid: int) -> int:
@@ -239,12 +259,44 @@ async def serve_echo(port: int) -> None:
 
 
 async def _ready_until_stopped() -> None:
-    import signal
-
     stop = asyncio.Event()
-    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    loop = asyncio.get_running_loop()
+    loop.add_signal_handler(signal.SIGTERM, stop.set)
+    gc_times = _time_collections()
+    loop.add_signal_handler(
+        signal.SIGUSR1, lambda: print("GC " + json.dumps(_gc_snapshot(gc_times)), flush=True)
+    )
     print("READY", flush=True)
     await stop.wait()
+
+
+def _time_collections() -> dict[str, list[float]]:
+    """Collections and seconds spent in them so far, per generation, as the garbage
+    collector runs (``gc.callbacks``): the server prints them on SIGUSR1."""
+    import gc
+
+    times: dict[str, list[float]] = {str(generation): [0, 0.0] for generation in range(3)}
+    started = [0.0]
+
+    def callback(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            entry = times[str(info["generation"])]
+            entry[0] += 1
+            entry[1] += time.perf_counter() - started[0]
+
+    gc.callbacks.append(callback)
+    return times
+
+
+def _gc_snapshot(times: dict[str, list[float]]) -> dict[str, Any]:
+    """The collections so far, and the objects the collector tracks now: young, middle,
+    old and frozen."""
+    import gc
+
+    tracked = [len(gc.get_objects(g)) for g in range(3)] + [gc.get_freeze_count()]
+    return {**times, "tracked": tracked}
 
 
 def run_server(target: str, port: int, db: Path) -> None:
@@ -373,8 +425,10 @@ async def run_load(port: int, n: int, warmup: float, duration: float) -> None:
         ]
         await asyncio.sleep(warmup)
         tally.timing, timed_from = True, time.perf_counter()
+        print("TIMING", flush=True)  # the server's CPU time is read now and at TIMED
         await asyncio.sleep(duration)
         tally.timing, timed = False, time.perf_counter() - timed_from
+        print("TIMED", flush=True)
         await asyncio.gather(*chargers)
         held = sum(1 for ws in connected if not ws.closed)
         latencies = sorted(tally.latencies)
@@ -447,7 +501,16 @@ async def measure(target: str, n: int, args: argparse.Namespace, work: Path) -> 
             rss_idle = rss_kib(server.pid)
             client.stdin.write(b"GO\n")
             await client.stdin.drain()
+            await _line(client.stdout, "TIMING", "the client")
+            cpu_from = cpu_seconds(server.pid), cpu_seconds(server.pid, server.pid)
+            gc_from = await _gc_figures(server)
+            profiler = await _start_profiler(server.pid, target, n, args)
+            await _line(client.stdout, "TIMED", "the client")
+            cpu_to = cpu_seconds(server.pid), cpu_seconds(server.pid, server.pid)
+            gc_to = await _gc_figures(server)
             result: dict[str, Any] = json.loads(await _line(client.stdout, "RESULT", "the client"))
+            if profiler is not None:
+                await asyncio.wait_for(profiler.wait(), START_TIMEOUT)
             await asyncio.wait_for(client.wait(), START_TIMEOUT)
             result["rss_loaded_kib"] = rss_kib(server.pid)
         finally:
@@ -457,8 +520,15 @@ async def measure(target: str, n: int, args: argparse.Namespace, work: Path) -> 
                     await asyncio.wait_for(server.wait(), START_TIMEOUT)
                 except TimeoutError:
                     server.kill()
+    answered = max(result["answered"], 1)
     result.update(
         target=target,
+        # Server CPU time per answered message in the timed part: the whole process, and
+        # its main thread alone (the event loop; aiosqlite's thread is the rest).
+        cpu_us_per_msg=(cpu_to[0] - cpu_from[0]) / answered * 1e6,
+        loop_cpu_us_per_msg=(cpu_to[1] - cpu_from[1]) / answered * 1e6,
+        # The garbage collector's share of that: collections (per generation) and time.
+        **_gc_share(gc_from, gc_to, answered),
         rss_before_kib=rss_before,
         rss_idle_kib=rss_idle,
         rss_per_idle_connection_kib=(rss_idle - rss_before) / max(int(connected.split()[0]), 1),
@@ -467,12 +537,54 @@ async def measure(target: str, n: int, args: argparse.Namespace, work: Path) -> 
     return result
 
 
+async def _gc_figures(server: asyncio.subprocess.Process) -> dict[str, Any] | None:
+    """The server's collections so far (it prints them on SIGUSR1); None if it does not
+    answer in a few seconds, so a slow answer costs the figure, not the run."""
+    assert server.stdout is not None
+    server.send_signal(signal.SIGUSR1)
+    try:
+        return dict(json.loads(await asyncio.wait_for(_line(server.stdout, "GC", "server"), 10)))
+    except TimeoutError:
+        return None
+
+
+def _gc_share(
+    before: dict[str, Any] | None, after: dict[str, Any] | None, answered: int
+) -> dict[str, Any]:
+    if before is None or after is None:
+        return {"gc_collections": None, "gc_seconds": None, "gc_tracked": None}
+    return {
+        "gc_collections": {g: after[g][0] - before[g][0] for g in "012"},
+        "gc_seconds": {g: round(after[g][1] - before[g][1], 3) for g in "012"},
+        "gc_tracked": after["tracked"],
+        "gc_us_per_msg": sum(after[g][1] - before[g][1] for g in "012") / answered * 1e6,
+    }
+
+
+async def _start_profiler(
+    pid: int, target: str, n: int, args: argparse.Namespace
+) -> asyncio.subprocess.Process | None:
+    """py-spy on the server for the timed part (``--profile DIR``), sampling without
+    pausing it. The profiler takes CPU too: judge speed from runs without it."""
+    if args.profile is None or target not in args.profile_targets.split(","):
+        return None
+    out = Path(args.profile)  # made by main()
+    py_spy = Path(sys.executable).with_name("py-spy")
+    return await asyncio.create_subprocess_exec(
+        str(py_spy), "record", "--nonblocking", "--threads", "--format", args.profile_format,
+        "--duration", str(max(int(args.duration) - 1, 1)), "--pid", str(pid),
+        "--output", str(out / f"{target}-{n}.{args.profile_format.replace('flamegraph', 'svg')}"),
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+
+
 def _row(r: dict[str, Any]) -> str:
     errors = sum(r["errors"].values()) + sum(r["boot_errors"].values())
     return (
         f"{r['target']:<23} {r['connections']:>6} {r['held']:>6} {r['msgs_per_s']:>9,.0f} "
         f"{r['p50_ms']:>8.1f} {r['p99_ms']:>8.1f} {r['rss_per_idle_connection_kib']:>10.1f} "
-        f"{r['rss_loaded_kib'] / 1024:>9.0f} {errors:>6}"
+        f"{r['rss_loaded_kib'] / 1024:>9.0f} {errors:>6} "
+        f"{r['cpu_us_per_msg']:>9.0f} {r['loop_cpu_us_per_msg']:>9.0f} {r.get('gc_us_per_msg', float('nan')):>7.0f}"
     )
 
 
@@ -489,7 +601,7 @@ async def orchestrate(args: argparse.Namespace) -> list[dict[str, Any]]:
     )
     header = (
         f"{'target':<23} {'chargers':>6} {'held':>6} {'msgs/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-        f"{'KiB/idle':>10} {'RSS MiB':>9} {'errors':>6}"
+        f"{'KiB/idle':>10} {'RSS MiB':>9} {'errors':>6} {'CPU us/msg':>9} {'loop us':>9} {'gc us':>7}"
     )
     results = []
     with tempfile.TemporaryDirectory(prefix="json-ws-bench-") as tmp:
@@ -503,6 +615,11 @@ async def orchestrate(args: argparse.Namespace) -> list[dict[str, Any]]:
                 by_target[target] = result
                 results.append(result)
                 print(_row(result), flush=True)
+                print(
+                    f"{'':<23} collections per generation: {result['gc_collections']}, "
+                    f"seconds: {result['gc_seconds']}, tracked objects (young, middle, old, "
+                    f"frozen): {result['gc_tracked']}"
+                )
                 if result["errors"] or result["boot_errors"]:
                     print(f"{'':<23} errors: {result['errors']} at boot: {result['boot_errors']}")
             if "gateway" in by_target and "ocpp-ws" in by_target:
@@ -614,6 +731,16 @@ def main() -> int:
         "--validation-only", action="store_true", help="measure schema validation, nothing else"
     )
     parser.add_argument("--json", help="write every result to this file")
+    parser.add_argument(
+        "--profile", metavar="DIR", help="run py-spy on the server for the timed part, into DIR"
+    )
+    parser.add_argument(
+        "--profile-targets", default="gateway", help="targets to profile (comma-separated)"
+    )
+    parser.add_argument(
+        "--profile-format", default="raw", choices=("raw", "flamegraph", "speedscope"),
+        help="py-spy's output: raw (collapsed stacks, the default), flamegraph or speedscope",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.role == "serve":
         run_server(args.target, args.port, args.db)
@@ -621,6 +748,8 @@ def main() -> int:
     if args.role == "load":
         asyncio.run(run_load(args.port, args.n, args.warmup, args.duration))
         return 0
+    if args.profile is not None:
+        Path(args.profile).mkdir(parents=True, exist_ok=True)
     results = asyncio.run(orchestrate(args))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))

@@ -27,7 +27,7 @@ is stored with the row the payload becomes.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 # A fix looks at ``parent[key]``, may replace it, and returns its flag kind, or None.
@@ -68,41 +68,64 @@ RULES: dict[str, tuple[tuple[str, _Fix], ...]] = {
     "SecurityEventNotification": (("timestamp", _fill_timestamp),),
 }
 
-_SPLIT = {path: tuple(path.split(".")) for rules in RULES.values() for path, _ in rules}
+# Each path as (name, is_array) segments, split once.
+_Segments = tuple[tuple[str, bool], ...]
+_COMPILED: dict[str, tuple[tuple[_Segments, _Fix], ...]] = {
+    action: tuple(
+        (
+            tuple(
+                (segment.removesuffix("[]"), segment.endswith("[]")) for segment in path.split(".")
+            ),
+            fix,
+        )
+        for path, fix in rules
+    )
+    for action, rules in RULES.items()
+}
+# Where a fix applied: (name, index or None) from the payload down, printed only then.
+_Where = tuple[tuple[str, int | None], ...]
 
 
 def tolerate(action: str, payload: dict[str, Any], received_at: dt.datetime) -> tuple[str, ...]:
     """Fix ``payload`` in place by the rules for ``action``; the flags of what was fixed."""
-    rules = RULES.get(action)
+    rules = _COMPILED.get(action)
     if rules is None:
         return ()
     flags: list[str] = []
-    for path, fix in rules:
-        for parent, key, where in _targets(payload, _SPLIT[path], ""):
-            kind = fix(parent, key, received_at)
-            if kind is not None:
-                flags.append(f"{kind}:{where}")
+    for segments, fix in rules:
+        _apply(payload, segments, 0, fix, received_at, (), flags)
     return tuple(flags)
 
 
-def _join(path: str, name: str) -> str:
-    return f"{path}.{name}" if path else name
-
-
-def _targets(
-    node: Any, segments: tuple[str, ...], printed: str
-) -> Iterator[tuple[dict[str, Any], str, str]]:
+def _apply(
+    node: Any,
+    segments: _Segments,
+    depth: int,
+    fix: _Fix,
+    received_at: dt.datetime,
+    where: _Where,
+    flags: list[str],
+) -> None:
     if not isinstance(node, dict):
         return  # the wrong shape is the bridge codec's to refuse, naming the field
-    head, rest = segments[0], segments[1:]
-    if not rest:
-        yield node, head, _join(printed, head)
+    name, is_array = segments[depth]
+    if depth == len(segments) - 1:
+        kind = fix(node, name, received_at)
+        if kind is not None:
+            flags.append(f"{kind}:{_printed((*where, (name, None)))}")
         return
-    if head.endswith("[]"):
-        name = head[:-2]
-        child = node.get(name)
-        items = [child] if isinstance(child, dict) else child if isinstance(child, list) else []
-        for i, item in enumerate(items):
-            yield from _targets(item, rest, f"{_join(printed, name)}[{i}]")
-    else:
-        yield from _targets(node.get(head), rest, _join(printed, head))
+    child = node.get(name)
+    if not is_array:
+        _apply(child, segments, depth + 1, fix, received_at, (*where, (name, None)), flags)
+        return
+    if isinstance(child, dict):  # one object standing for the array
+        child = [child]
+    elif not isinstance(child, list):
+        return
+    for index, item in enumerate(child):
+        _apply(item, segments, depth + 1, fix, received_at, (*where, (name, index)), flags)
+
+
+def _printed(where: _Where) -> str:
+    """The bridge codec's path syntax: ``meterValue[0].sampledValue[1].value``."""
+    return ".".join(name if index is None else f"{name}[{index}]" for name, index in where)

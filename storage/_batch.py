@@ -28,12 +28,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import bindparam, case, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bridge.errors import InternalError
 
 from ._models import chargers_table
+from ._types import postgres_datetime, sqlite_datetime
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -61,30 +61,46 @@ class Unit:
     async def flush(self) -> None:
         if not self._seen:
             return
-        c = chargers_table.c
-        first = bindparam("first", type_=c.first_seen.type)
-        last = bindparam("last", type_=c.last_seen.type)
-        # Messages may arrive out of order: the seen times only ever widen.
-        statement = (
-            update(chargers_table)
-            .where(c.id == bindparam("charger_id"))
-            .values(
-                first_seen=case(
-                    (or_(c.first_seen.is_(None), c.first_seen > first), first),
-                    else_=c.first_seen,
-                ),
-                last_seen=case(
-                    (or_(c.last_seen.is_(None), c.last_seen < last), last),
-                    else_=c.last_seen,
-                ),
-            )
-        )
-        params = [
-            {"charger_id": charger_id, "first": first_at, "last": last_at}
-            for charger_id, (first_at, last_at) in sorted(self._seen.items())
-        ]
+        seen = sorted(self._seen.items())
         self._seen.clear()
-        await self.session.execute(statement, params)
+        # Straight to the driver, like the telemetry writes: a flush is hundreds of rows
+        # under load, and SQLAlchemy would process each one's parameters on the event loop.
+        # One executemany, in charger order: batches lock rows in the same order.
+        connection = await self.session.connection()
+        if connection.dialect.name == "sqlite":
+            await connection.exec_driver_sql(
+                _TOUCH_SQLITE,
+                [
+                    (charger_id, sqlite_datetime(first_at), sqlite_datetime(last_at))
+                    for charger_id, (first_at, last_at) in seen
+                ],
+            )
+        else:
+            await connection.exec_driver_sql(
+                _TOUCH_POSTGRESQL,
+                [
+                    (charger_id, postgres_datetime(first_at), postgres_datetime(last_at))
+                    for charger_id, (first_at, last_at) in seen
+                ],
+            )
+
+
+# Messages may arrive out of order: the seen times only ever widen. SQLite compares the
+# stored text (``storage/_types.py``: naive UTC, which sorts as time does).
+_TOUCH = (
+    'UPDATE "chargers" SET '
+    '"first_seen" = CASE WHEN "first_seen" IS NULL OR "first_seen" > {first} THEN {first} '
+    'ELSE "first_seen" END, '
+    '"last_seen" = CASE WHEN "last_seen" IS NULL OR "last_seen" < {last} THEN {last} '
+    'ELSE "last_seen" END '
+    'WHERE "id" = {charger_id}'
+)
+# SQLite's numbered parameters (?NNN) take a tuple, as PostgreSQL's $N do.
+_TOUCH_SQLITE = _TOUCH.format(charger_id="?1", first="?2", last="?3")
+_TOUCH_POSTGRESQL = _TOUCH.format(charger_id="$1", first="$2::TIMESTAMPTZ", last="$3::TIMESTAMPTZ")
+assert chargers_table.name == "chargers" and {"id", "first_seen", "last_seen"} <= set(
+    chargers_table.c.keys()
+)
 
 
 class Operation(Generic[A, T]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -158,6 +159,43 @@ async def record_boot(
     )
     if not found:
         raise UnknownChargerError(f"no charger {charger_id!r}")
+
+
+def booted(
+    record: ChargerRecord, boot: BootNotification, status: RegistrationStatus
+) -> ChargerRecord:
+    """The record as :func:`record_boot` leaves its row."""
+    return dataclasses.replace(
+        record,
+        registration_status=status,
+        vendor=boot.charge_point_vendor,
+        model=boot.charge_point_model,
+        charge_point_serial_number=boot.charge_point_serial_number,
+        charge_box_serial_number=boot.charge_box_serial_number,
+        firmware_version=boot.firmware_version,
+        iccid=boot.iccid,
+        imsi=boot.imsi,
+        meter_type=boot.meter_type,
+        meter_serial_number=boot.meter_serial_number,
+    )
+
+
+def contacted(
+    record: ChargerRecord,
+    transport: Transport,
+    version: OcppVersion,
+    now: dt.datetime,
+    soap_endpoint: str | None,
+) -> ChargerRecord:
+    """The record as :data:`RECORD_CONTACT` leaves its row (seen times only widen)."""
+    return dataclasses.replace(
+        record,
+        transport=transport,
+        version=version,
+        soap_endpoint=record.soap_endpoint if soap_endpoint is None else soap_endpoint,
+        first_seen=now if record.first_seen is None else min(record.first_seen, now),
+        last_seen=now if record.last_seen is None else max(record.last_seen, now),
+    )
 
 
 async def set_online(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import logging
 import random
 import time
@@ -119,6 +121,11 @@ class SqlStore:
         self._noted_total = 0  # bound on notes queued for writing (in whole writes)
         self._touched: dict[str, dt.datetime] | None = None  # last-seen, not yet written
         self._chargers: dict[str, tuple[float, ChargerRecord | None]] = {}
+        # Per charger, a number that changes when a write of ours to it begins or ends,
+        # and how many are under way: a read that overlapped one is not cached.
+        self._charger_writes = itertools.count()
+        self._charger_seq: dict[str, int] = {}
+        self._charger_writing: dict[str, int] = {}
         self.charger_cache_seconds = CHARGER_CACHE_SECONDS
 
     async def close(self) -> None:
@@ -172,15 +179,65 @@ class SqlStore:
         cached = self._chargers.get(charger_id)
         if cached is not None and cached[0] > now:
             return cached[1]
+        seq = self._charger_seq.get(charger_id)
         record = await self._read(lambda s: _chargers.get_charger(s, charger_id))
-        if len(self._chargers) >= MAX_CACHED_CHARGERS:
-            self._chargers.clear()
-        life = self.charger_cache_seconds * (1.0 - 0.2 * random.random())
-        self._chargers[charger_id] = (now + life, record)
+        # A write of ours to this charger that began or ended meanwhile may not be in
+        # what was read: then the next message reads again.
+        if self._charger_seq.get(charger_id) == seq and charger_id not in self._charger_writing:
+            self._cache_charger(charger_id, record, now)
         return record
 
+    def _cache_charger(self, charger_id: str, record: ChargerRecord | None, now: float) -> None:
+        if len(self._chargers) >= MAX_CACHED_CHARGERS:
+            self._chargers.clear()
+            self._charger_seq.clear()
+        life = self.charger_cache_seconds * (1.0 - 0.2 * random.random())
+        self._chargers[charger_id] = (now + life, record)
+
     def _forget(self, charger_id: str) -> None:
+        """Drop the cached record before a write to the charger's row; a revision of the
+        record by a write of ours under way then is not cached either."""
         self._chargers.pop(charger_id, None)
+        self._charger_seq[charger_id] = next(self._charger_writes)
+
+    async def _charger_write(
+        self,
+        charger_id: str,
+        write: Callable[[], Awaitable[T]],
+        revise: Callable[[ChargerRecord, T], ChargerRecord | None] | None = None,
+    ) -> T:
+        """Run ``write``, which changes the charger's row, keeping the cache true: the
+        entry is dropped first and, when ``revise`` says what the row became (from the
+        cached record and the write's result), put back revised once committed, so the
+        next message need not read it again. Only when no other write of ours to the
+        charger overlapped: their order of commit is not known here."""
+        entry = self._chargers.pop(charger_id, None)
+        seq = self._charger_seq[charger_id] = next(self._charger_writes)
+        self._charger_writing[charger_id] = self._charger_writing.get(charger_id, 0) + 1
+        committed = False
+        try:
+            result = await write()
+            committed = True
+        finally:
+            alone = self._charger_seq.get(charger_id) == seq
+            writing = self._charger_writing.pop(charger_id) - 1
+            if writing:
+                self._charger_writing[charger_id] = writing
+                alone = False
+            self._charger_seq[charger_id] = next(self._charger_writes)
+        if committed and alone and revise is not None and entry is not None:
+            revised = revise(entry[1], result) if entry[1] is not None else None
+            if revised is not None:
+                self._chargers[charger_id] = (entry[0], revised)
+        return result
+
+    async def _write_charger(
+        self,
+        charger_id: str,
+        work: Callable[[AsyncSession], Awaitable[T]],
+        revise: Callable[[ChargerRecord, T], ChargerRecord | None] | None = None,
+    ) -> T:
+        return await self._charger_write(charger_id, lambda: self._write(work), revise)
 
     async def list_chargers(self) -> list[ChargerRecord]:
         return await self._read(_chargers.list_chargers)
@@ -194,48 +251,56 @@ class SqlStore:
         now: dt.datetime,
     ) -> ChargerRecord:
         """Raises :class:`DuplicateChargerError` when the id exists."""
-        self._forget(charger_id)
-        return await self._write(
-            lambda s: _chargers.add_charger(s, charger_id, registration_status, password_hash, now)
+        record = await self._write_charger(
+            charger_id,
+            lambda s: _chargers.add_charger(s, charger_id, registration_status, password_hash, now),
         )
+        if charger_id not in self._charger_writing:  # what was just added is the row
+            self._cache_charger(charger_id, record, time.monotonic())
+        return record
 
     async def set_registration(self, charger_id: str, status: RegistrationStatus) -> bool:
-        self._forget(charger_id)
-        return await self._write(lambda s: _chargers.set_registration(s, charger_id, status))
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.set_registration(s, charger_id, status)
+        )
 
     async def set_password(self, charger_id: str, password_hash: str | None) -> bool:
-        self._forget(charger_id)
-        return await self._write(lambda s: _chargers.set_password(s, charger_id, password_hash))
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.set_password(s, charger_id, password_hash)
+        )
 
     async def set_access(
         self, charger_id: str, *, auth_required: bool, allowed_ips: Sequence[str] = ()
     ) -> bool:
-        self._forget(charger_id)
-        return await self._write(
-            lambda s: _chargers.set_access(s, charger_id, auth_required, allowed_ips)
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.set_access(s, charger_id, auth_required, allowed_ips)
         )
 
     async def set_soap_endpoint_override(self, charger_id: str, endpoint: str | None) -> bool:
-        self._forget(charger_id)
-        return await self._write(
-            lambda s: _chargers.set_soap_endpoint_override(s, charger_id, endpoint)
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.set_soap_endpoint_override(s, charger_id, endpoint)
         )
 
     async def delete_charger(self, charger_id: str) -> bool:
         """Delete a charger with its connectors, transactions, meter values and commands."""
-        self._forget(charger_id)
-        return await self._write(lambda s: _chargers.delete_charger(s, charger_id))
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.delete_charger(s, charger_id)
+        )
 
     async def set_notes(self, charger_id: str, notes: str | None) -> bool:
-        self._forget(charger_id)
-        return await self._write(lambda s: _chargers.set_notes(s, charger_id, notes))
+        return await self._write_charger(
+            charger_id, lambda s: _chargers.set_notes(s, charger_id, notes)
+        )
 
     async def record_boot(
         self, charger_id: str, boot: BootNotification, status: RegistrationStatus, now: dt.datetime
     ) -> None:
         """Raises ``bridge.errors.UnknownChargerError`` for a charger not added first."""
-        self._forget(charger_id)
-        await self._write(lambda s: _chargers.record_boot(s, charger_id, boot, status, now))
+        await self._write_charger(
+            charger_id,
+            lambda s: _chargers.record_boot(s, charger_id, boot, status, now),
+            lambda record, _: _chargers.booted(record, boot, status),
+        )
 
     async def record_contact(
         self,
@@ -245,12 +310,13 @@ class SqlStore:
         now: dt.datetime,
         soap_endpoint: str | None = None,
     ) -> bool:
-        changed = await self._grouped(
-            RECORD_CONTACT, ContactCall(charger_id, transport, version, now, soap_endpoint)
+        return await self._charger_write(
+            charger_id,
+            lambda: self._grouped(
+                RECORD_CONTACT, ContactCall(charger_id, transport, version, now, soap_endpoint)
+            ),
+            lambda record, _: _chargers.contacted(record, transport, version, now, soap_endpoint),
         )
-        if changed or soap_endpoint is not None:
-            self._forget(charger_id)
-        return changed
 
     def touch(self, charger_id: str, now: dt.datetime) -> None:
         """Note last-seen without waiting: coalesced per charger and written with the
@@ -274,8 +340,11 @@ class SqlStore:
             unit.touch(charger_id, at)
 
     async def set_online(self, charger_id: str, online: bool, now: dt.datetime) -> None:
-        self._forget(charger_id)
-        await self._write(lambda s: _chargers.set_online(s, charger_id, online, now))
+        await self._write_charger(
+            charger_id,
+            lambda s: _chargers.set_online(s, charger_id, online, now),
+            lambda record, _: dataclasses.replace(record, online=online),
+        )
 
     async def protocol_history(self, charger_id: str) -> list[ProtocolChange]:
         return await self._read(lambda s: _chargers.protocol_history(s, charger_id))
