@@ -19,7 +19,6 @@ from sqlalchemy import (
     Index,
     MetaData,
     Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -154,8 +153,10 @@ class MeterValue(Base):
 
     __tablename__ = "meter_values"
     __table_args__ = (
-        UniqueConstraint("charger_id", "fingerprint"),
-        Index(None, "charger_id", "timestamp"),
+        # The dedupe key (the fingerprint covers the timestamp) and the charger's time
+        # index in one: readings arrive in time order, so inserts land at the end of
+        # each charger's range instead of on a random page of a hash-ordered index.
+        Index(None, "charger_id", "timestamp", "fingerprint", unique=True),
         Index(None, "transaction_id"),
         Index(None, "timestamp"),
     )

@@ -156,7 +156,7 @@ _METER_INSERT = _bulk_insert(
         "fingerprint": "VARCHAR",
         "flags": "JSONB",
     },
-    ' ON CONFLICT ("charger_id", "fingerprint") DO NOTHING',
+    ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING',
 )
 _METER_RETURNING = ' RETURNING "charger_id", "fingerprint"'
 # On SQLite, the rows one INSERT just added to meter_values: the writer holds the write

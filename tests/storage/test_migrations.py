@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 import storage
 from bridge.enums import RegistrationStatus
 from bridge.rules import FINGERPRINT_HEX_DIGITS
+from storage._types import sqlite_datetime
 
 from .conftest import CHARGER, NOW
 from .factories import meter_row
@@ -84,9 +85,26 @@ async def test_upgrade_shortens_stored_fingerprints(database_url: str) -> None:
     engine = storage.create_engine(database_url)
     try:
         await storage.upgrade_database(engine, "0002")
-        async with storage.SqlStore(engine) as store:
-            await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
-            assert await store.save_meter_values([meter_row(full), meter_row("short")]) == 2
+        # Written as the 0002 schema had them (today's code writes to today's schema).
+        at = sqlite_datetime(NOW) if database_url.startswith("sqlite") else NOW
+        async with engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO chargers (id, registration_status, created_at, online,"
+                    " auth_required, allowed_ips) VALUES (:id, 'Accepted', :now, false,"
+                    " false, '[]')"
+                ),
+                {"id": CHARGER, "now": at},
+            )
+            for fingerprint in (full, "short"):
+                await connection.execute(
+                    text(
+                        "INSERT INTO meter_values (charger_id, connector_id, transaction_id,"
+                        " timestamp, value, fingerprint, flags) VALUES (:charger, 1, 1, :at,"
+                        " '1234.5', :fingerprint, '[]')"
+                    ),
+                    {"charger": CHARGER, "at": at, "fingerprint": fingerprint},
+                )
         await storage.upgrade_database(engine)
         async with storage.SqlStore(engine) as store:
             assert await store.save_meter_values([meter_row(full[:FINGERPRINT_HEX_DIGITS])]) == 0
