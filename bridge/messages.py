@@ -33,6 +33,8 @@ from .model import (
     CiString255,
     ConnectorId,
     IdToken,
+    Int32,
+    Int64,
     Model,
     NonNegative,
 )
@@ -157,7 +159,7 @@ class HeartbeatResult(Model):
 class MeterValues(Model):
     connector_id: ConnectorId
     meter_value: tuple[MeterValue, ...]
-    transaction_id: int | None = None
+    transaction_id: Int64 | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -172,9 +174,9 @@ class MeterValuesResult(Model):
 class StartTransaction(Model):
     connector_id: ConnectorId
     id_tag: IdToken
-    meter_start: int
+    meter_start: Int64
     timestamp: dt.datetime
-    reservation_id: int | None = None
+    reservation_id: Int32 | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -185,8 +187,8 @@ class StartTransactionResult(Model):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StopTransaction(Model):
-    transaction_id: int
-    meter_stop: int
+    transaction_id: Int64
+    meter_stop: Int64
     timestamp: dt.datetime
     id_tag: IdToken | None = None
     reason: Reason | None = None

@@ -36,7 +36,16 @@ class Min:
             raise ValidationError.out_of_range(field, f"must be >= {self.lowest}")
 
 
-Constraint = MaxLen | Min
+@dataclass(frozen=True, slots=True)
+class Max:
+    highest: int | float
+
+    def check(self, field: str, value: object) -> None:
+        if isinstance(value, int | float) and value > self.highest:
+            raise ValidationError.out_of_range(field, f"must be <= {self.highest}")
+
+
+Constraint = MaxLen | Min | Max
 # (attribute, wire name, constraints on the value, constraints on each item of a tuple)
 _Plan = tuple[tuple[str, str, tuple[Constraint, ...], tuple[Constraint, ...]], ...]
 
@@ -46,8 +55,13 @@ CiString50 = Annotated[str, MaxLen(50)]
 CiString255 = Annotated[str, MaxLen(255)]
 CiString500 = Annotated[str, MaxLen(500)]
 IdToken = CiString20
-ConnectorId = Annotated[int, Min(0)]
+ConnectorId = Annotated[int, Min(0), Max(2**31 - 1)]
 NonNegative = Annotated[int, Min(0)]
+# OCPP's integer has no bound, but what we keep must fit a 64-bit column: a transaction
+# id or meter reading beyond it is refused naming the field, not failed in storage.
+# (Real chargers do send 2**63-1 as "no transaction": that still fits.)
+Int64 = Annotated[int, Min(-(2**63)), Max(2**63 - 1)]
+Int32 = Annotated[int, Min(-(2**31)), Max(2**31 - 1)]
 
 
 def _constraints(cls: type) -> _Plan:
@@ -83,11 +97,11 @@ def _item_constraints(hint: Any) -> tuple[Constraint, ...]:
 def _annotated_constraints(hint: Any) -> tuple[Constraint, ...]:
     """Constraints on ``hint`` itself, or on its non-None member (``X | None``)."""
     if typing.get_origin(hint) is Annotated:
-        return tuple(m for m in hint.__metadata__ if isinstance(m, MaxLen | Min))
+        return tuple(m for m in hint.__metadata__ if isinstance(m, MaxLen | Min | Max))
     found: list[Constraint] = []
     for arg in typing.get_args(hint):
         if typing.get_origin(arg) is Annotated:
-            found.extend(m for m in arg.__metadata__ if isinstance(m, MaxLen | Min))
+            found.extend(m for m in arg.__metadata__ if isinstance(m, MaxLen | Min | Max))
     return tuple(found)
 
 

@@ -46,6 +46,19 @@ BAD_CALLS = [
         "m15",
         "PropertyConstraintViolation",
     ),
+    # beyond what a 64-bit column keeps (2**63-1, "no transaction" on some chargers, fits)
+    (
+        '[2,"m16","StopTransaction",{"transactionId":9223372036854775808,"meterStop":5,'
+        '"timestamp":"2024-05-01T10:00:00Z"}]',
+        "m16",
+        "PropertyConstraintViolation",
+    ),
+    (
+        '[2,"m17","MeterValues",{"connectorId":4294967296,"meterValue":[{"timestamp":'
+        '"2024-05-01T10:00:00Z","sampledValue":[{"value":"1"}]}]}]',
+        "m17",
+        "PropertyConstraintViolation",
+    ),
 ]
 
 
@@ -152,3 +165,17 @@ async def test_number_as_message_id_is_echoed(gateway: Gateway) -> None:
         await exchange(ws, BOOT)
         reply = await exchange(ws, '[2,42,"Heartbeat",{}]')
         assert reply[:2] == [3, 42]
+
+
+async def test_a_transaction_id_beyond_64_bits_is_refused_naming_it(gateway: Gateway) -> None:
+    async with await gateway.connect("CP-BIG") as ws:
+        await exchange(ws, BOOT)
+        reply = await exchange(
+            ws,
+            '[2,"big","StopTransaction",{"transactionId":9223372036854775808,"meterStop":5,'
+            '"timestamp":"2024-05-01T10:00:00Z"}]',
+        )
+        assert reply[:3] == [4, "big", "PropertyConstraintViolation"]
+        assert "transactionId" in reply[3]
+        assert await heartbeat_works(ws)
+    assert await gateway.store.list_transactions("CP-BIG") == []  # nothing was written
