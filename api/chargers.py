@@ -86,8 +86,9 @@ CHARGER_SCHEMA: dict[str, Any] = {
         "version": _NULLABLE_VERSION,
         "online": {
             "type": "boolean",
-            "description": "an OCPP-J charger's WebSocket is open; SOAP chargers, which "
-            "keep no connection, are never online: see last_seen",
+            "description": "an OCPP-J charger's WebSocket is open; a SOAP charger (which "
+            "keeps no connection) has been heard from within two heartbeat intervals and "
+            "a minute",
         },
         "last_seen": _json.NULLABLE_DATE_TIME,
         "first_seen": _json.NULLABLE_DATE_TIME,

@@ -131,7 +131,10 @@ routes = Routes(
                 "charge_point_serial_number": _json.NULLABLE_STRING,
                 "first_seen": _json.NULLABLE_DATE_TIME,
                 "last_seen": _json.NULLABLE_DATE_TIME,
-                "online": {"type": "boolean", "description": "SOAP keeps no connection: false"},
+                "online": {
+                    "type": "boolean",
+                    "description": "heard from within two heartbeat intervals and a minute",
+                },
                 "soap_endpoint": _json.NULLABLE_STRING,
                 "soap_endpoint_override": _json.NULLABLE_STRING,
                 "protocol_since": _json.NULLABLE_DATE_TIME

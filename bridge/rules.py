@@ -319,6 +319,25 @@ def contact_unchanged(
     )
 
 
+# --- presence -------------------------------------------------------------------------------------
+
+# A SOAP charger keeps no connection: it counts as online from any message until it has
+# been silent for two heartbeat intervals and this much more (one lost Heartbeat, and a
+# charger's clock that runs a little slow, do not make it go offline).
+SOAP_PRESENCE_GRACE = dt.timedelta(seconds=60)
+
+
+def soap_silent_since(now: dt.datetime, heartbeat_interval: int) -> dt.datetime:
+    """SOAP chargers last seen before this are offline."""
+    return now - 2 * dt.timedelta(seconds=heartbeat_interval) - SOAP_PRESENCE_GRACE
+
+
+def comes_online(charger: ChargerRecord | None, transport: Transport) -> bool:
+    """A SOAP charger's message after silence: it is online again (an OCPP-J charger is
+    online while its WebSocket is open, whatever it sends)."""
+    return transport is Transport.SOAP and (charger is None or not charger.online)
+
+
 # --- commands -------------------------------------------------------------------------------------
 
 COMMAND_TRANSITIONS: dict[CommandStatus, frozenset[CommandStatus]] = {

@@ -206,15 +206,43 @@ class CentralSystem:
         await self.store.set_online(charger_id, False, now)
         self._publish(EventType.CHARGER_DISCONNECTED, charger_id, now, {})
 
+    async def expire_soap_presence(self, now: dt.datetime) -> list[str]:
+        """SOAP chargers silent for too long go offline (see ``rules.soap_silent_since``);
+        run periodically. Returns their ids."""
+        silent_since = rules.soap_silent_since(now, self.config.heartbeat_interval)
+        gone = await self.store.expire_soap_presence(silent_since, now)
+        for charger_id in gone:
+            self._publish(EventType.CHARGER_DISCONNECTED, charger_id, now, {"reason": "silent"})
+        return gone
+
     async def _note_contact(self, contact: Contact, charger: ChargerRecord | None) -> bool:
-        """Record last-seen; True when the transport or version changed."""
+        """Record last-seen (a SOAP charger's first message after silence also marks it
+        online); True when the transport or version changed."""
         endpoint = rules.usable_endpoint(contact.soap_endpoint)
         if rules.contact_unchanged(charger, contact.transport, contact.version, endpoint):
             self.store.touch(contact.charger_id, contact.received_at)
-            return False
-        return await self.store.record_contact(
-            contact.charger_id, contact.transport, contact.version, contact.received_at, endpoint
-        )
+            changed = False
+        else:
+            changed = await self.store.record_contact(
+                contact.charger_id,
+                contact.transport,
+                contact.version,
+                contact.received_at,
+                endpoint,
+            )
+        if rules.comes_online(charger, contact.transport):
+            await self.store.set_online(contact.charger_id, True, contact.received_at)
+            self._publish(
+                EventType.CHARGER_CONNECTED,
+                contact.charger_id,
+                contact.received_at,
+                {
+                    "transport": contact.transport.value,
+                    "version": contact.version.value,
+                    "remote_addr": contact.remote_addr,
+                },
+            )
+        return changed
 
     def _transport_changed(self, contact: Contact, before: ChargerRecord | None) -> None:
         self._publish(

@@ -73,6 +73,11 @@ class Store(Protocol):
 
     async def set_online(self, charger_id: str, online: bool, now: dt.datetime) -> None: ...
 
+    async def expire_soap_presence(self, silent_since: dt.datetime, now: dt.datetime) -> list[str]:
+        """Mark offline the SOAP chargers online but not seen since ``silent_since``;
+        return their ids."""
+        ...
+
     # --- id tags ---------------------------------------------------------------------
     async def get_id_tag(self, id_tag: str) -> IdTagRecord | None: ...
 

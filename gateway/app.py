@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -11,7 +12,7 @@ from aiohttp import web
 import api
 import json_ws
 import soap
-from bridge import CentralSystem, CommandService
+from bridge import CentralSystem, CommandService, utcnow
 from storage import SqlStore, create_engine
 
 from .events import EventHub
@@ -27,6 +28,8 @@ log = logging.getLogger(__name__)
 # 400 ms each with 5,000 OCPP-J chargers (bench/json_ws.md). A young generation of
 # 50,000 lets them die young first.
 GC_THRESHOLDS = (50_000, 10, 10)
+# How often SOAP chargers that fell silent are marked offline (bridge.rules: presence).
+PRESENCE_SWEEP_SECONDS = 30.0
 
 
 def create_app(settings: Settings) -> web.Application:
@@ -36,6 +39,7 @@ def create_app(settings: Settings) -> web.Application:
     # the front doors add theirs (HTTP clients, open sockets) after these.
     app.cleanup_ctx.append(_storage)
     app.cleanup_ctx.append(_bridge)
+    app.cleanup_ctx.append(_soap_presence)
     app.on_shutdown.append(_end_event_streams)
     app.router.add_get("/health", _health)
     soap.setup(app)
@@ -75,6 +79,28 @@ async def _bridge(app: web.Application) -> AsyncIterator[None]:
     yield
     await commands.close()
     events.close()
+
+
+async def _soap_presence(app: web.Application) -> AsyncIterator[None]:
+    """SOAP chargers keep no connection: a background sweep marks offline those that have
+    been silent too long (and publishes charger.disconnected for each)."""
+    central_system = app[CENTRAL_SYSTEM]
+
+    async def sweep() -> None:
+        while True:
+            await asyncio.sleep(PRESENCE_SWEEP_SECONDS)
+            try:
+                gone = await central_system.expire_soap_presence(utcnow())
+            except Exception:  # the database is down, say: try again next time
+                log.exception("could not expire SOAP chargers' presence")
+                continue
+            if gone:
+                log.info("SOAP chargers silent, now offline: %s", ", ".join(gone))
+
+    task = asyncio.create_task(sweep(), name="soap-presence")
+    yield
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
 
 
 async def _end_event_streams(app: web.Application) -> None:

@@ -208,6 +208,33 @@ async def set_online(
     )
 
 
+async def expire_soap_presence(
+    session: AsyncSession, silent_since: dt.datetime, now: dt.datetime
+) -> list[str]:
+    c = Charger
+    silent = (c.transport == Transport.SOAP.value, c.online.is_(True), c.last_seen < silent_since)
+    ids = list(await session.scalars(select(c.id).where(*silent).with_for_update()))
+    if ids:
+        await session.execute(
+            update(c).where(c.id.in_(ids), *silent).values(online=False, online_changed_at=now)
+        )
+    return ids
+
+
+class ExpireSoapPresence(Operation[tuple[dt.datetime, dt.datetime], list[str]]):
+    """Through the group-commit writer, after the last-seen times noted before it: a
+    charger seen a moment ago is not taken for silent."""
+
+    async def run(
+        self, unit: Unit, calls: Sequence[tuple[dt.datetime, dt.datetime]]
+    ) -> list[list[str]]:
+        await unit.flush()
+        return [await expire_soap_presence(unit.session, since, now) for since, now in calls]
+
+
+EXPIRE_SOAP_PRESENCE = ExpireSoapPresence()
+
+
 @dataclass(frozen=True, slots=True)
 class ContactCall:
     charger_id: str

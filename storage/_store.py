@@ -346,6 +346,12 @@ class SqlStore:
             lambda record, _: dataclasses.replace(record, online=online),
         )
 
+    async def expire_soap_presence(self, silent_since: dt.datetime, now: dt.datetime) -> list[str]:
+        gone = await self._grouped(_chargers.EXPIRE_SOAP_PRESENCE, (silent_since, now))
+        for charger_id in gone:
+            self._forget(charger_id)
+        return gone
+
     async def protocol_history(self, charger_id: str) -> list[ProtocolChange]:
         return await self._read(lambda s: _chargers.protocol_history(s, charger_id))
 

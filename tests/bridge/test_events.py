@@ -355,3 +355,47 @@ async def test_a_refused_command_is_finished_at_once(store: SqlStore) -> None:
     (event,) = sink.events
     assert event.data["id"] == record.id and event.data["status"] == "offline"
     assert event.data["error"] == "the charger has never connected"
+
+
+# --- SOAP chargers' presence ---------------------------------------------------------------
+
+
+def soap_at(at: dt.datetime) -> Contact:
+    return Contact(charger_id=CP, transport=Transport.SOAP, version=OcppVersion.V15, received_at=at)
+
+
+async def test_a_soap_charger_is_online_from_any_message_until_it_falls_silent(
+    store: SqlStore,
+) -> None:
+    sink = ListSink()
+    cs = central(store, sink, heartbeat_interval=300)
+    await cs.handle_payload(soap_at(T0), "BootNotification", BOOT)
+    charger = await store.get_charger(CP)
+    assert charger is not None and charger.online
+    assert sink.types().count("charger.connected") == 1
+    await cs.handle_payload(soap_at(T0 + dt.timedelta(seconds=300)), "Heartbeat", {})
+    assert sink.types().count("charger.connected") == 1  # still online: no news
+
+    # two heartbeat intervals and a minute of silence: offline, and told
+    # (the Heartbeat's last-seen is coalesced: the sweep runs after it is written)
+    assert await cs.expire_soap_presence(T0 + dt.timedelta(seconds=300 + 659)) == []
+    assert await cs.expire_soap_presence(T0 + dt.timedelta(seconds=300 + 661)) == [CP]
+    [gone] = sink.of(EventType.CHARGER_DISCONNECTED)
+    assert gone.data == {"reason": "silent"}
+    charger = await store.get_charger(CP)
+    assert charger is not None and not charger.online
+    assert await cs.expire_soap_presence(T0 + dt.timedelta(hours=1)) == []  # once
+
+    # its next message brings it back
+    await cs.handle_payload(soap_at(T0 + dt.timedelta(hours=2)), "Heartbeat", {})
+    charger = await store.get_charger(CP)
+    assert charger is not None and charger.online
+    assert sink.types().count("charger.connected") == 2
+
+
+async def test_the_sweep_leaves_ocpp_j_chargers_alone(store: SqlStore) -> None:
+    cs, _ = await booted(store)
+    await cs.charger_connected(contact())
+    assert await cs.expire_soap_presence(T0 + dt.timedelta(days=1)) == []
+    charger = await store.get_charger(CP)
+    assert charger is not None and charger.online  # its WebSocket decides
