@@ -105,6 +105,11 @@ _READINGS = (
 )
 
 
+# Sampled values per MeterValues request (--readings): 10 by default, a three-phase
+# charger's full set; many 1.2/1.5 chargers send only the energy register.
+readings_per_request = len(_READINGS)
+
+
 def template(kind: str) -> str:
     """A printf template: charger id, message id and (MeterValues) timestamp, in order."""
     if kind == "Heartbeat":
@@ -116,7 +121,7 @@ def template(kind: str) -> str:
             f"<o:measurand>{measurand}</o:measurand>"
             + (f"<o:phase>{phase}</o:phase>" if phase else "")
             + f"<o:location>Outlet</o:location><o:unit>{unit}</o:unit></o:sampledValue>"
-            for measurand, phase, unit, value in _READINGS
+            for measurand, phase, unit, value in _READINGS[:readings_per_request]
         )
         body = (
             "<o:meterValuesRequest><o:connectorId>1</o:connectorId>"
@@ -489,6 +494,7 @@ def persisted(database: str) -> str:
 def report(results: list[Result], notes: list[str], args: argparse.Namespace) -> None:
     echo = {r.kind: r.rate for r in results if r.target == "echo"}
     print()
+    print(f"MeterValues: {args.readings} sampled value(s) per request")
     print(f"load generator: {args.load}, {args.concurrency} connections, "
           f"{args.warmup:g} s warm-up + {args.duration:g} s timed, {os.cpu_count()} cores")  # fmt: skip
     print(f"{'target':18} {'message':12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
@@ -516,6 +522,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-w", "--warmup", type=float, default=3.0, help="untimed seconds first")
     parser.add_argument("-c", "--concurrency", type=int, default=50)
     parser.add_argument(
+        "--readings",
+        type=int,
+        choices=range(1, len(_READINGS) + 1),
+        default=len(_READINGS),
+        metavar=f"1..{len(_READINGS)}",
+        help="sampled values per MeterValues request",
+    )
+    parser.add_argument(
         "--load", choices=("wrk", "aiohttp"), default="wrk" if shutil.which("wrk") else "aiohttp"
     )
     parser.add_argument(
@@ -525,6 +539,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    global readings_per_request
+    readings_per_request = args.readings
     if args.serve:
         serve(args.serve, args.port, args.database)
         return 0
