@@ -478,8 +478,9 @@ class SqlStore:
             self.dropped_messages += 1
             return
         noted = [entry]
+        counted = [True]  # still in _noted_total
         try:
-            self._writer.post(lambda u: self._write_noted(u, noted))
+            self._writer.post(lambda u: self._write_noted(u, noted, counted))
         except InternalError:
             self.dropped_messages += 1
             log.warning("message from %r not logged: storage is closed", entry.charger_id)
@@ -487,10 +488,14 @@ class SqlStore:
         self._noted = noted
         self._noted_total += NOTED_PER_WRITE
 
-    async def _write_noted(self, unit: Unit, noted: list[MessageLogEntry]) -> None:
+    async def _write_noted(
+        self, unit: Unit, noted: list[MessageLogEntry], counted: list[bool]
+    ) -> None:
         if self._noted is noted:  # from now on, new notes start the next write
             self._noted = None
-        self._noted_total -= NOTED_PER_WRITE
+        if counted[0]:  # a failed batch is retried call by call: count this write out once
+            counted[0] = False
+            self._noted_total -= NOTED_PER_WRITE
         await _telemetry.insert_log_entries(unit.session, noted)
 
     async def list_messages(

@@ -84,6 +84,28 @@ async def test_one_bad_caller_fails_alone(
     assert await _count(observer, "naive") == 0
 
 
+async def test_noted_messages_in_a_failed_batch_are_written_and_counted_once(
+    store: SqlStore, charger: str
+) -> None:
+    """The batch fails on another caller and is retried call by call: the noted messages
+    go in once, and the bound on queued notes is not loosened by the retry."""
+    first = asyncio.create_task(store.save_meter_values([meter_row("first")]))
+    await asyncio.sleep(0)  # the writer starts on it: what follows queues up behind
+    await asyncio.sleep(0)
+    store.note_message(log_entry("noted while the batch forms"))  # runs first in the batch
+    bad = asyncio.create_task(
+        store.save_meter_values([meter_row("bad", charger_id="unknown charger")])
+    )
+    ok = asyncio.create_task(store.save_meter_values([meter_row("ok")]))
+    results = await asyncio.gather(first, bad, ok, return_exceptions=True)
+    assert results[0] == 1 and isinstance(results[1], StorageError) and results[2] == 1
+    assert store.group_commits == 3  # first; then the batch failed: note and ok alone
+    assert [m.message for m in await store.list_messages(CHARGER)] == [
+        "noted while the batch forms"
+    ]
+    assert store._noted_total == 0
+
+
 async def test_failing_alone_without_group_commit(
     engine: AsyncEngine, charger: str, observer: AsyncEngine
 ) -> None:
