@@ -17,8 +17,8 @@ from bridge.records import ChargerRecord, ConnectorState
 from gateway.keys import STORE
 from gateway.passwords import hash_password_async
 from storage import DuplicateChargerError, ProtocolChange
-from storage import _api_chargers as queries
-from storage._api_chargers import ChargerFilters, LoggedMessage, MessageFilters
+from storage.queries import chargers as queries
+from storage.queries.chargers import ChargerFilters, LoggedMessage, MessageFilters
 
 from . import _json
 from ._errors import ApiError, FieldError, invalid, json_response, not_found

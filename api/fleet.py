@@ -14,7 +14,7 @@ from aiohttp import web
 from bridge import OcppVersion, RegistrationStatus, Transport
 from bridge.enums import ChargePointStatus
 from gateway.keys import STORE
-from storage._api_chargers import (
+from storage.queries.chargers import (
     FleetCounts,
     MigrationCounts,
     MigrationFilters,

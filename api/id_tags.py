@@ -22,8 +22,8 @@ from bridge.enums import AuthorizationStatus
 from bridge.records import IdTagRecord
 from gateway.keys import STORE
 from storage import SqlStore, id_tag_key
-from storage import _api_transactions as queries
-from storage._api_transactions import ID_TAG_FIELDS, IdTagFilter
+from storage.queries import transactions as queries
+from storage.queries.transactions import ID_TAG_FIELDS, IdTagFilter
 
 from . import _json
 from ._errors import ApiError, FieldError, invalid, json_response, not_found

@@ -16,8 +16,8 @@ from bridge.errors import GatewayError
 from bridge.records import MeterRow, TransactionRecord
 from gateway.keys import STORE
 from storage import SqlStore
-from storage import _api_transactions as queries
-from storage._api_transactions import MeterValueFilter, MeterValueKey, TransactionFilter
+from storage.queries import transactions as queries
+from storage.queries.transactions import MeterValueFilter, MeterValueKey, TransactionFilter
 
 from . import _json
 from ._errors import ApiError, invalid, json_response, not_found

@@ -33,8 +33,8 @@ from bridge import Event, EventType, utcnow
 from gateway.events import EventHub
 from gateway.keys import EVENTS, SETTINGS, STORE
 from storage import SqlStore
-from storage import _webhooks as queries
-from storage._webhooks import (
+from storage.queries import webhooks as queries
+from storage.queries.webhooks import (
     DELIVERY_STATUSES,
     Attempt,
     DeliveryRecord,

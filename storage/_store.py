@@ -34,14 +34,11 @@ from bridge.records import (
 )
 
 from . import (
-    _api_chargers,
-    _api_transactions,
     _chargers,
     _commands,
     _telemetry,
     _tokens,
     _transactions,
-    _webhooks,
 )
 from ._batch import (
     DEFAULT_MAX_BATCH,
@@ -54,6 +51,9 @@ from ._chargers import RECORD_CONTACT, ContactCall, ProtocolChange
 from ._engine import read_engine, write_engine
 from ._errors import StorageError, database_errors
 from ._tokens import ApiTokenRecord
+from .queries import chargers as api_chargers
+from .queries import transactions as api_transactions
+from .queries import webhooks as api_webhooks
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -157,7 +157,7 @@ class SqlStore:
 
     async def read(self, query: Callable[[AsyncSession], Awaitable[T]]) -> T:
         """Run a read-only query (a function of a session) as one unit of work: for the
-        API's listings, whose queries live beside the tables in ``storage/_api_*.py``."""
+        API's listings, whose queries live in ``storage/queries/``."""
         return await self._read(query)
 
     async def _write(self, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
@@ -605,13 +605,13 @@ class SqlStore:
         tags: Sequence[IdTagRecord],
         *,
         overwrite: bool = True,
-        fields: Sequence[str] = _api_transactions.ID_TAG_FIELDS,
-    ) -> _api_transactions.IdTagsSaved:
+        fields: Sequence[str] = api_transactions.ID_TAG_FIELDS,
+    ) -> api_transactions.IdTagsSaved:
         """Insert the new tags and (``overwrite``) set ``fields`` of the existing ones, in
         one transaction: all of them or none. Without ``overwrite`` existing tags are left
         as they are (``existing`` counts them), so one tag is created only if new."""
         return await self._write(
-            lambda s: _api_transactions.save_id_tags(s, tags, overwrite, fields)
+            lambda s: api_transactions.save_id_tags(s, tags, overwrite, fields)
         )
 
     # --- integrator API: webhooks -------------------------------------------------------------------
@@ -626,9 +626,9 @@ class SqlStore:
         enabled: bool,
         description: str | None,
         now: dt.datetime,
-    ) -> _webhooks.WebhookRecord:
+    ) -> api_webhooks.WebhookRecord:
         return await self._write(
-            lambda s: _webhooks.create_webhook(
+            lambda s: api_webhooks.create_webhook(
                 s,
                 url=url,
                 secret=secret,
@@ -642,20 +642,20 @@ class SqlStore:
 
     async def update_webhook(
         self, webhook_id: int, changes: Mapping[str, Any]
-    ) -> _webhooks.WebhookRecord | None:
-        """Set the given fields (``_webhooks.WEBHOOK_FIELDS``); None for an unknown id."""
-        return await self._write(lambda s: _webhooks.update_webhook(s, webhook_id, changes))
+    ) -> api_webhooks.WebhookRecord | None:
+        """Set the given fields (``api_webhooks.WEBHOOK_FIELDS``); None for an unknown id."""
+        return await self._write(lambda s: api_webhooks.update_webhook(s, webhook_id, changes))
 
     async def delete_webhook(self, webhook_id: int) -> bool:
         """The webhook with its delivery log."""
-        return await self._write(lambda s: _webhooks.delete_webhook(s, webhook_id))
+        return await self._write(lambda s: api_webhooks.delete_webhook(s, webhook_id))
 
-    async def add_webhook_deliveries(self, deliveries: Sequence[_webhooks.NewDelivery]) -> int:
+    async def add_webhook_deliveries(self, deliveries: Sequence[api_webhooks.NewDelivery]) -> int:
         """Many pending deliveries in one transaction; returns how many were written."""
-        return await self._write(lambda s: _webhooks.insert_deliveries(s, deliveries))
+        return await self._write(lambda s: api_webhooks.insert_deliveries(s, deliveries))
 
-    async def record_webhook_attempt(self, attempt: _webhooks.Attempt) -> bool:
-        return await self._write(lambda s: _webhooks.record_attempt(s, attempt))
+    async def record_webhook_attempt(self, attempt: api_webhooks.Attempt) -> bool:
+        return await self._write(lambda s: api_webhooks.record_attempt(s, attempt))
 
     # --- integrator API: chargers ---------------------------------------------------------------------
 
@@ -666,16 +666,14 @@ class SqlStore:
         now: dt.datetime,
         settings: Mapping[str, Any],
     ) -> ChargerRecord:
-        """A charger with its operator fields (``_api_chargers.OPERATOR_FIELDS``), all in
+        """A charger with its operator fields (``api_chargers.OPERATOR_FIELDS``), all in
         one transaction. Raises :class:`DuplicateChargerError` when the id exists."""
         self._forget(charger_id)
         return await self._write(
-            lambda s: _api_chargers.create_charger(
-                s, charger_id, registration_status, now, settings
-            )
+            lambda s: api_chargers.create_charger(s, charger_id, registration_status, now, settings)
         )
 
     async def update_charger(self, charger_id: str, changes: Mapping[str, Any]) -> bool:
         """Set operator fields in one statement; False for an unknown charger."""
         self._forget(charger_id)
-        return await self._write(lambda s: _api_chargers.update_charger(s, charger_id, changes))
+        return await self._write(lambda s: api_chargers.update_charger(s, charger_id, changes))

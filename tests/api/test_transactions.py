@@ -18,7 +18,7 @@ from bridge import utcnow
 from bridge.enums import Reason
 from bridge.records import MeterRow, TransactionRecord
 from storage import StorageError
-from storage import _api_transactions as queries
+from storage.queries import transactions as queries
 from tests.json_ws.conftest import Gateway, running_charger
 from tests.storage.factories import meter_row, new_transaction, transaction_stop
 

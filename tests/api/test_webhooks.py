@@ -26,7 +26,7 @@ from api.webhooks import WEBHOOKS, DeliveryConfig, WebhookWorker, sign
 from bridge import EventType, RegistrationStatus, utcnow
 from bridge.events import new_event
 from storage import SqlStore
-from storage._webhooks import NewDelivery
+from storage.queries.webhooks import NewDelivery
 from tests.json_ws.conftest import Gateway, running_charger
 
 from .conftest import WAIT, ApiClient, ApiFactory

@@ -15,10 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bridge.enums import Direction, OcppVersion, RegistrationStatus, Transport
 from bridge.records import ChargerRecord, ConnectorState
 
-from ._chargers import ProtocolChange, add_charger, charger_record, protocol_history
-from ._dialect import rowcount
-from ._models import Charger, Connector, MessageLog, ProtocolHistory
-from ._telemetry import get_connectors
+from .._chargers import ProtocolChange, add_charger, charger_record, protocol_history
+from .._dialect import rowcount
+from .._models import Charger, Connector, MessageLog, ProtocolHistory
+from .._telemetry import get_connectors
 
 # --- chargers ----------------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bridge.enums import AuthorizationStatus, Measurand
 from bridge.records import IdTagRecord, MeterRow, TransactionRecord
 
-from ._dialect import upsert
-from ._models import IdTag, MeterValue, Transaction, id_tags_table
-from ._transactions import tag_key, transaction_record
+from .._dialect import upsert
+from .._models import IdTag, MeterValue, Transaction, id_tags_table
+from .._transactions import tag_key, transaction_record
 
 # --- transactions ----------------------------------------------------------------------
 

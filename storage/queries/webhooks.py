@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ._dialect import rowcount
-from ._models import Webhook, WebhookDelivery
+from .._dialect import rowcount
+from .._models import Webhook, WebhookDelivery
 
 PENDING = "pending"
 DELIVERED = "delivered"
