@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from . import chargers, commands, events, fleet, id_tags, transactions, webhooks
+from . import _delivery, chargers, commands, events, fleet, id_tags, transactions, webhooks
 from ._app import PREFIX, install
 from ._auth import NewToken, Principal, create_token
 from ._routes import ADMIN, OPERATE, READ, SCOPES, Routes
@@ -29,7 +29,7 @@ RESOURCES: list[Routes] = [
 def setup(app: web.Application) -> web.Application:
     """Mount the API on the gateway's application; returns the sub-application."""
     sub = install(app, RESOURCES)
-    webhooks.install(app)  # the delivery worker, after the authenticator
+    _delivery.install(app)  # the webhook delivery worker, after the authenticator
     return sub
 
 

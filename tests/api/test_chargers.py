@@ -306,12 +306,12 @@ async def test_detail_has_connectors_and_protocol_history(api_both: ApiClient) -
     await store.record_contact("CP-MOVE", Transport.SOAP, OcppVersion.V15, T0)
     await store.record_contact("CP-MOVE", Transport.SOAP, OcppVersion.V15, T0 + dt.timedelta(1))
     await store.record_contact("CP-MOVE", Transport.JSON, OcppVersion.V16, T0 + dt.timedelta(2))
-    for connector_id, status in ((2, ChargePointStatus.CHARGING), (0, ChargePointStatus.AVAILABLE)):
+    for connector_id, state in ((2, ChargePointStatus.CHARGING), (0, ChargePointStatus.AVAILABLE)):
         await store.save_status(
             ConnectorState(
                 charger_id="CP-MOVE",
                 connector_id=connector_id,
-                status=status,
+                status=state,
                 error_code=ChargePointErrorCode.NO_ERROR,
                 timestamp=T0,
                 vendor_id="Keba",

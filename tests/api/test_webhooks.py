@@ -22,7 +22,7 @@ from aiohttp.test_utils import TestServer
 from ocpp.v16 import call
 
 import storage
-from api.webhooks import WEBHOOKS, DeliveryConfig, WebhookWorker, sign
+from api._delivery import WEBHOOKS, DeliveryConfig, WebhookWorker, sign
 from bridge import EventType, RegistrationStatus, utcnow
 from bridge.events import new_event
 from storage import SqlStore
