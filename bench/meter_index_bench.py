@@ -65,7 +65,7 @@ def build(path: Path, revision: str) -> sqlite3.Connection:
 def batch(number: int) -> list[tuple[object, ...]]:
     """One group commit's rows: BATCH MeterValues, each READINGS readings of one charger,
     every charger's clock a second further each round."""
-    rows = []
+    rows: list[tuple[object, ...]] = []
     for i in range(BATCH):
         message = number * BATCH + i
         charger = f"CP-{message % CHARGERS}"

@@ -266,7 +266,9 @@ def serve(target: str, port: int, database: str) -> None:
         gateway.app.SqlStore = _DictStore  # type: ignore[misc,assignment]
     if target.endswith("-stub"):
 
-        async def stub(self: Any, contact: Any, action: str, payload: Any) -> dict[str, Any]:
+        async def stub(
+            self: Any, contact: Any, action: str, payload: Any, flags: Any = ()
+        ) -> dict[str, Any]:
             return STUB_ANSWERS[action]
 
         CentralSystem.handle_payload = stub  # type: ignore[method-assign]

@@ -524,7 +524,7 @@ def test_the_fingerprint_is_the_stored_formula() -> None:
     # Fingerprints in the database were made this way: a new way would store a re-sent
     # reading twice. The first 32 hex digits of the SHA-256 of the fields joined by U+001F.
     sv = reading(phase=Phase.L1)
-    fields = ("CP-0042", "1", "1042", "2024-05-01T11:00:00+00:00", "15810")
+    fields: tuple[str, ...] = ("CP-0042", "1", "1042", "2024-05-01T11:00:00+00:00", "15810")
     fields += ("Sample.Clock", "", "Energy.Active.Import.Register", "L1", "Outlet", "Wh")
 
     assert fingerprint(sv) == hashlib.sha256("\x1f".join(fields).encode()).hexdigest()[:32]

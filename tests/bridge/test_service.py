@@ -492,7 +492,8 @@ async def test_a_charger_that_never_answers_ends_in_timeout(
     record = await service.submit(CP, "ClearCache", {})
     final = await service.wait(record, 5)
     assert final.status is CommandStatus.TIMEOUT
-    assert (await store.get_command(record.id)).status is CommandStatus.TIMEOUT
+    stored = await store.get_command(record.id)
+    assert stored is not None and stored.status is CommandStatus.TIMEOUT
 
 
 async def test_a_failing_dispatcher_leaves_no_command_pending(store: SqlStore) -> None:

@@ -19,12 +19,19 @@ from .conftest import NOW
 LATER = NOW + dt.timedelta(minutes=5)
 
 
+async def stored(store: SqlStore, charger_id: str) -> ChargerRecord:
+    """The charger as the store answers (from its cache or not); it must exist."""
+    record = await store.get_charger(charger_id)
+    assert record is not None
+    return record
+
+
 async def test_writes_through_this_store_are_seen_at_once(store: SqlStore, charger: str) -> None:
-    assert (await store.get_charger(charger)).registration_status is RegistrationStatus.ACCEPTED
+    assert (await stored(store, charger)).registration_status is RegistrationStatus.ACCEPTED
     await store.set_registration(charger, RegistrationStatus.REJECTED)
-    assert (await store.get_charger(charger)).registration_status is RegistrationStatus.REJECTED
+    assert (await stored(store, charger)).registration_status is RegistrationStatus.REJECTED
     await store.record_contact(charger, Transport.JSON, OcppVersion.V16, NOW)
-    assert (await store.get_charger(charger)).transport is Transport.JSON
+    assert (await stored(store, charger)).transport is Transport.JSON
 
 
 async def test_writes_from_elsewhere_are_seen_after_the_cache_time(
@@ -32,16 +39,16 @@ async def test_writes_from_elsewhere_are_seen_after_the_cache_time(
 ) -> None:
     other = SqlStore(engine)  # another process, as far as this store can tell
     try:
-        assert (await store.get_charger(charger)).registration_status is RegistrationStatus.ACCEPTED
+        assert (await stored(store, charger)).registration_status is RegistrationStatus.ACCEPTED
         await other.set_registration(charger, RegistrationStatus.PENDING)
-        cached = await store.get_charger(charger)
+        cached = await stored(store, charger)
         assert cached.registration_status is RegistrationStatus.ACCEPTED  # still cached
         store.charger_cache_seconds = 0.05
         store._forget(charger)
         await store.get_charger(charger)
         await other.set_registration(charger, RegistrationStatus.REJECTED)
         await asyncio.sleep(0.1)
-        fresh = await store.get_charger(charger)
+        fresh = await stored(store, charger)
         assert fresh.registration_status is RegistrationStatus.REJECTED
     finally:
         await other.close()
@@ -50,7 +57,7 @@ async def test_writes_from_elsewhere_are_seen_after_the_cache_time(
 async def test_an_unknown_charger_is_cached_as_unknown_until_added(store: SqlStore) -> None:
     assert await store.get_charger("CP-NEW") is None
     await store.add_charger("CP-NEW", RegistrationStatus.PENDING, now=NOW)
-    assert (await store.get_charger("CP-NEW")).registration_status is RegistrationStatus.PENDING
+    assert (await stored(store, "CP-NEW")).registration_status is RegistrationStatus.PENDING
 
 
 async def test_touch_is_coalesced_and_written_with_the_next_batch(
@@ -63,7 +70,7 @@ async def test_touch_is_coalesced_and_written_with_the_next_batch(
     # Any awaited grouped write commits the touches queued before it.
     await store.record_contact(charger, Transport.JSON, OcppVersion.V16, NOW)
     store._forget(charger)
-    record = await store.get_charger(charger)
+    record = await stored(store, charger)
     assert record.last_seen == NOW + dt.timedelta(seconds=30)
     assert record.first_seen == NOW
 
