@@ -263,6 +263,25 @@ async def _insert_meter_rows(
 SAVE_METER_VALUES = SaveMeterValues()
 
 
+def meter_row_record(row: MeterValue) -> MeterRow:
+    return MeterRow(
+        charger_id=row.charger_id,
+        connector_id=row.connector_id,
+        transaction_id=row.transaction_id,
+        timestamp=row.timestamp,
+        value=row.value,
+        context=row.context,
+        format=row.format,
+        measurand=row.measurand,
+        phase=row.phase,
+        location=row.location,
+        unit=row.unit,
+        energy_wh=row.energy_wh,
+        fingerprint=row.fingerprint,
+        flags=tuple(row.flags),
+    )
+
+
 async def list_meter_values(
     session: AsyncSession,
     charger_id: str | None,
@@ -280,25 +299,7 @@ async def list_meter_values(
         query = query.where(MeterValue.timestamp >= since)
     if until is not None:
         query = query.where(MeterValue.timestamp < until)
-    return [
-        MeterRow(
-            charger_id=row.charger_id,
-            connector_id=row.connector_id,
-            transaction_id=row.transaction_id,
-            timestamp=row.timestamp,
-            value=row.value,
-            context=row.context,
-            format=row.format,
-            measurand=row.measurand,
-            phase=row.phase,
-            location=row.location,
-            unit=row.unit,
-            energy_wh=row.energy_wh,
-            fingerprint=row.fingerprint,
-            flags=tuple(row.flags),
-        )
-        for row in await session.scalars(query)
-    ]
+    return [meter_row_record(row) for row in await session.scalars(query)]
 
 
 # --- status reports and data transfers ----------------------------------------------------

@@ -16,7 +16,7 @@ from ._models import IdTag, Transaction, id_tags_table
 # --- id tags -------------------------------------------------------------------------
 
 
-def _id_tag_record(row: IdTag) -> IdTagRecord:
+def id_tag_record(row: IdTag) -> IdTagRecord:
     return IdTagRecord(
         id_tag=row.id_tag,
         status=AuthorizationStatus(row.status),
@@ -34,12 +34,12 @@ def tag_key(id_tag: str) -> str:
 
 async def get_id_tag(session: AsyncSession, id_tag: str) -> IdTagRecord | None:
     row = await session.scalar(select(IdTag).where(IdTag.id_tag_key == tag_key(id_tag)))
-    return None if row is None else _id_tag_record(row)
+    return None if row is None else id_tag_record(row)
 
 
 async def list_id_tags(session: AsyncSession) -> list[IdTagRecord]:
     rows = await session.scalars(select(IdTag).order_by(IdTag.id_tag))
-    return [_id_tag_record(row) for row in rows]
+    return [id_tag_record(row) for row in rows]
 
 
 async def upsert_id_tag(session: AsyncSession, tag: IdTagRecord) -> None:

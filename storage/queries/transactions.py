@@ -22,7 +22,8 @@ from bridge.records import IdTagRecord, MeterRow, TransactionRecord
 
 from .._dialect import upsert
 from .._models import IdTag, MeterValue, Transaction, id_tags_table
-from .._transactions import tag_key, transaction_record
+from .._telemetry import meter_row_record
+from .._transactions import id_tag_record, tag_key, transaction_record
 
 # --- transactions ----------------------------------------------------------------------
 
@@ -93,25 +94,6 @@ class MeterValueKey:
     id: int
 
 
-def _meter_row(row: MeterValue) -> MeterRow:
-    return MeterRow(
-        charger_id=row.charger_id,
-        connector_id=row.connector_id,
-        transaction_id=row.transaction_id,
-        timestamp=row.timestamp,
-        value=row.value,
-        context=row.context,
-        format=row.format,
-        measurand=row.measurand,
-        phase=row.phase,
-        location=row.location,
-        unit=row.unit,
-        energy_wh=row.energy_wh,
-        fingerprint=row.fingerprint,
-        flags=tuple(row.flags),
-    )
-
-
 def _meter_conditions(where: MeterValueFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if where.charger_id is not None:
@@ -147,7 +129,7 @@ async def list_meter_values(
         )
     query = query.order_by(MeterValue.timestamp, MeterValue.id).limit(limit)
     return [
-        (MeterValueKey(row.timestamp, row.id), _meter_row(row))
+        (MeterValueKey(row.timestamp, row.id), meter_row_record(row))
         for row in await session.scalars(query)
     ]
 
@@ -163,17 +145,6 @@ class IdTagFilter:
     status: AuthorizationStatus | None = None
     q: str | None = None  # a substring of the id tag, any case
     parent_id_tag: str | None = None
-
-
-def _id_tag_record(row: IdTag) -> IdTagRecord:
-    return IdTagRecord(
-        id_tag=row.id_tag,
-        status=AuthorizationStatus(row.status),
-        expiry_date=row.expiry_date,
-        parent_id_tag=row.parent_id_tag,
-        blocked=row.blocked,
-        max_active_transactions=row.max_active_transactions,
-    )
 
 
 async def list_id_tags(
@@ -192,7 +163,7 @@ async def list_id_tags(
     if after is not None:
         query = query.where(IdTag.id_tag > after)
     query = query.order_by(IdTag.id_tag).limit(limit)
-    return [_id_tag_record(row) for row in await session.scalars(query)]
+    return [id_tag_record(row) for row in await session.scalars(query)]
 
 
 @dataclass(frozen=True, slots=True)
