@@ -175,6 +175,16 @@ async def stop_transaction(session: AsyncSession, stop: TransactionStop) -> None
             return
         else:
             flags.append("already_stopped")
+    if session.get_bind().dialect.name == "postgresql":
+        # A charger's retry can race its first StopTransaction (a SOAP charger whose
+        # answer was slow), also through two gateways: under READ COMMITTED both would
+        # find no row and insert one each. Their unmatched stops are taken one at a time.
+        # (SQLite's writer holds the database lock already.)
+        await session.execute(
+            select(
+                func.pg_advisory_xact_lock(func.hashtext(f"ocpp-gateway stop {stop.charger_id}"))
+            )
+        )
     retried = await session.scalar(
         select(Transaction.id).where(
             Transaction.charger_id == stop.charger_id,

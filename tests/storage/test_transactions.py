@@ -262,3 +262,26 @@ async def test_id_tags_are_case_insensitive(store: SqlStore, charger: str) -> No
 
     assert await store.delete_id_tag("04a1b2")
     assert await store.list_id_tags() == []
+
+
+async def test_identical_unmatched_stops_racing_make_one_row(
+    store: SqlStore, charger: str, database_url: str
+) -> None:
+    """A SOAP charger's retry can arrive while its first StopTransaction is still being
+    written; from two gateways even. Racing copies of a stop we cannot match are one row."""
+    import storage
+
+    other_engine = storage.create_engine(database_url)
+    try:
+        async with SqlStore(other_engine) as other:
+            stops = [transaction_stop(4242, None) for _ in range(8)]
+            await asyncio.gather(
+                *(
+                    s.stop_transaction(stop)
+                    for s, stop in zip([store, other] * 4, stops, strict=True)
+                )
+            )
+    finally:
+        await other_engine.dispose()
+    unmatched = [t for t in await store.list_transactions(CHARGER) if t.start_timestamp is None]
+    assert len(unmatched) == 1
