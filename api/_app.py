@@ -88,7 +88,9 @@ def _guarded(op: Operation) -> Handler:
     @functools.wraps(op.handler)
     async def handler(request: web.Request) -> web.StreamResponse:
         if op.scope is not None:
-            request[PRINCIPAL] = await request.app[AUTH].authenticate(request, op.scope)
+            request[PRINCIPAL] = await request.app[AUTH].authenticate(
+                request, op.scope, allow_ticket=op.allow_ticket
+            )
         return await op.handler(request)
 
     return handler

@@ -35,6 +35,8 @@ TOKEN_CACHE_SECONDS = 10.0  # a revoked token stops working within this
 LAST_USED_RESOLUTION = 60.0  # seconds between writes of a token's last use
 JWKS_CACHE_SECONDS = 300.0
 JWKS_MIN_REFRESH_SECONDS = 10.0  # an unknown key id refetches at most this often
+TICKET_SECONDS = 60.0  # a stream ticket must be used within this
+MAX_TICKETS = 10_000  # outstanding at once; beyond, the oldest go
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="ocpp-gateway"'}
 
 
@@ -95,9 +97,36 @@ class Authenticator:
     _jwks_fetched: float = 0.0
     _jwks_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
+    _tickets: dict[str, tuple[float, Principal]] = field(default_factory=dict)
 
-    async def authenticate(self, request: web.Request, scope: str) -> Principal:
+    def issue_ticket(self, principal: Principal) -> str:
+        """A one-use credential for ``?ticket=``, valid for :data:`TICKET_SECONDS`, with
+        the scopes of who asked for it. Kept in memory: a restart voids it."""
+        now = time.monotonic()
+        for key in [k for k, (until, _) in self._tickets.items() if until <= now]:
+            del self._tickets[key]
+        while len(self._tickets) >= MAX_TICKETS:
+            del self._tickets[next(iter(self._tickets))]
+        ticket = secrets.token_urlsafe(32)
+        self._tickets[ticket] = (now + TICKET_SECONDS, principal)
+        return ticket
+
+    def _redeem(self, ticket: str) -> Principal:
+        until, principal = self._tickets.pop(ticket, (0.0, None))
+        if principal is None or until <= time.monotonic():
+            raise ApiError(401, "unknown, used or expired ticket", headers=_CHALLENGE)
+        return principal
+
+    async def authenticate(
+        self, request: web.Request, scope: str, *, allow_ticket: bool = False
+    ) -> Principal:
         header = request.headers.get("Authorization", "")
+        ticket = request.query.get("ticket")
+        if allow_ticket and ticket is not None and not header:
+            principal = self._redeem(ticket)
+            if not principal.may(scope):
+                raise ApiError(403, f"this needs the {scope!r} scope")
+            return principal
         kind, _, credential = header.partition(" ")
         if kind.lower() != "bearer" or not credential.strip():
             raise ApiError(401, "send Authorization: Bearer <token>", headers=_CHALLENGE)

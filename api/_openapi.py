@@ -79,13 +79,20 @@ class Api:
             "components": {
                 "schemas": {name: dict(schema) for name, schema in self.schemas.items()},
                 "securitySchemes": {
+                    "ticket": {
+                        "type": "apiKey",
+                        "in": "query",
+                        "name": "ticket",
+                        "description": "A one-use ticket from POST /events/tickets, valid "
+                        "for 60 s: for a browser's EventSource, which cannot send headers.",
+                    },
                     "bearer": {
                         "type": "http",
                         "scheme": "bearer",
                         "description": "An API token (`ocpp-gateway token create`) or, in "
                         "OAuth resource-server mode, a JWT from the configured issuer. "
                         "Scopes: read < operate < admin.",
-                    }
+                    },
                 },
                 "responses": {
                     str(status): {
@@ -176,7 +183,7 @@ def _operation(op: Operation) -> dict[str, Any]:
         errors.add(404)
     if op.scope is not None:
         errors |= {401, 403, 503}
-        spec["security"] = [{"bearer": []}]
+        spec["security"] = [{"bearer": []}, {"ticket": []}] if op.allow_ticket else [{"bearer": []}]
         spec["x-scope"] = op.scope
     else:
         spec["security"] = []

@@ -81,6 +81,9 @@ class Operation:
     body_media_types: tuple[str, ...]
     responses: Mapping[int, Response]
     description: str = ""
+    # Also accept a one-use ticket in the query (``?ticket=``): for the event stream,
+    # which a browser's EventSource opens without being able to set a header.
+    allow_ticket: bool = False
 
     @property
     def operation_id(self) -> str:
@@ -108,6 +111,7 @@ class Routes:
         body: str | None = None,
         body_media_types: Sequence[str] = ("application/json",),
         description: str = "",
+        allow_ticket: bool = False,
     ) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             self.operations.append(
@@ -126,6 +130,7 @@ class Routes:
                         for status, r in responses.items()
                     },
                     description=description or (handler.__doc__ or "").strip(),
+                    allow_ticket=allow_ticket,
                 )
             )
             return handler

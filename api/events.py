@@ -20,7 +20,9 @@ from gateway.events import EventFilter, Gap, Subscription
 from gateway.keys import EVENTS
 
 from . import _json
-from ._errors import dumps, invalid
+from ._auth import TICKET_SECONDS
+from ._errors import dumps, invalid, json_response
+from ._keys import AUTH, PRINCIPAL
 from ._routes import READ, Param, Response, Routes
 
 log = logging.getLogger(__name__)
@@ -88,14 +90,50 @@ LAST_EVENT_ID_QUERY = Param(
     description="the same as the Last-Event-ID header, for clients that cannot set it",
 )
 
-routes = Routes("events", {"Event": EVENT_SCHEMA})
+TICKET = Param(
+    "ticket",
+    {"type": "string"},
+    description="a one-use ticket from POST /events/tickets, instead of the Authorization "
+    "header (a browser's EventSource cannot send headers)",
+)
+
+routes = Routes(
+    "events",
+    {
+        "Event": EVENT_SCHEMA,
+        "StreamTicket": {
+            "type": "object",
+            "required": ["ticket", "expires_in"],
+            "properties": {
+                "ticket": {"type": "string"},
+                "expires_in": {"type": "number", "description": "seconds to use it in"},
+            },
+        },
+    },
+)
+
+
+@routes.post(
+    "/events/tickets",
+    scope=READ,
+    summary="A one-use ticket to open the event stream from a browser",
+    responses={201: "StreamTicket"},
+)
+async def create_stream_ticket(request: web.Request) -> web.StreamResponse:
+    """`new EventSource("/api/v1/events?ticket=…")` cannot send an Authorization header.
+    A ticket carries the caller's scopes, opens one stream, and must be used within 60 s;
+    so a long-lived token never appears in a URL (and in proxies' logs)."""
+    auth = request.app[AUTH]
+    ticket = auth.issue_ticket(request[PRINCIPAL])
+    return json_response({"ticket": ticket, "expires_in": TICKET_SECONDS}, 201)
 
 
 @routes.get(
     "/events",
     scope=READ,
     summary="A live stream of events (Server-Sent Events)",
-    params=[CHARGER_IDS, TYPES, LAST_EVENT_ID, LAST_EVENT_ID_QUERY],
+    params=[CHARGER_IDS, TYPES, LAST_EVENT_ID, LAST_EVENT_ID_QUERY, TICKET],
+    allow_ticket=True,
     responses={200: Response("An endless stream of events", media_type="text/event-stream")},
 )
 async def stream_events(request: web.Request) -> web.StreamResponse:

@@ -16,6 +16,7 @@ import aiohttp
 import pytest
 from ocpp.v16 import call
 
+from api import _auth as auth_module
 from api import events as api_events
 from gateway.events import Gap
 from gateway.keys import EVENTS
@@ -256,6 +257,7 @@ async def test_the_stream_is_documented_as_text_event_stream(api: ApiClient) -> 
         "type",
         "Last-Event-ID",
         "last_event_id",
+        "ticket",
     }
     assert "Event" in document["components"]["schemas"]
 
@@ -300,3 +302,31 @@ async def test_shutdown_ends_open_streams_without_waiting(api: ApiClient) -> Non
 
 def test_a_gap_is_an_sse_message_of_its_own() -> None:
     assert api_events._message(Gap(7)) == 'event: gap\ndata: {"lost":7}\n\n'
+
+
+# --- a browser's EventSource: a one-use ticket instead of a header ------------------------------
+
+
+async def test_a_ticket_opens_one_stream_without_a_header(api: ApiClient) -> None:
+    status, body = await api.post("/events/tickets", scope="read")
+    assert status == 201 and body["expires_in"] == 60
+    url = api.url("/events")
+    async with api.session.get(url, params={"ticket": body["ticket"]}) as response:
+        assert response.status == 200
+        assert response.content_type == "text/event-stream"
+    status, again = await api.get("/events", scope=None, params={"ticket": body["ticket"]})
+    assert status == 401 and "ticket" in again["detail"]  # used
+
+
+async def test_tickets_expire_and_open_nothing_else(
+    api: ApiClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, body = await api.post("/events/tickets", scope="read")
+    status, _ = await api.get("/chargers", scope=None, params={"ticket": body["ticket"]})
+    assert status == 401  # only the event stream takes tickets
+    monkeypatch.setattr(auth_module, "TICKET_SECONDS", 0.0)
+    _, expired = await api.post("/events/tickets", scope="read")
+    status, _ = await api.get("/events", scope=None, params={"ticket": expired["ticket"]})
+    assert status == 401
+    status, _ = await api.post("/events/tickets", scope=None)
+    assert status == 401  # a ticket is given only to who may read
