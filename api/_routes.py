@@ -265,6 +265,61 @@ def decode_cursor(request: web.Request) -> list[Any] | None:
     return data
 
 
+def cursor_key(request: web.Request, *kinds: type) -> tuple[Any, ...] | None:
+    """The sort key a page continues after, checked part by part against ``kinds``:
+    ``str``, ``int`` (a 64-bit row id) or ``dt.datetime`` (ISO text in the cursor). None
+    for the first page; 422 for anything this API did not give out."""
+    cursor = decode_cursor(request)
+    if cursor is None:
+        return None
+    bad = invalid("cursor", "not a cursor this API gave out")
+    if len(cursor) != len(kinds):
+        raise bad
+    key: list[Any] = []
+    for value, kind in zip(cursor, kinds, strict=True):
+        if kind is int:
+            if type(value) is not int or not -(2**63) <= value < 2**63:
+                raise bad
+        elif not isinstance(value, str):
+            raise bad
+        elif kind is dt.datetime:
+            try:
+                value = parse_time(value, "cursor")
+            except ApiError:
+                raise bad from None
+        key.append(value)
+    return tuple(key)
+
+
+def cursor_value(request: web.Request, kind: type) -> Any:
+    """A one-part sort key (an id), or None for the first page."""
+    key = cursor_key(request, kind)
+    return None if key is None else key[0]
+
+
+def query_list(request: web.Request, name: str, choices: Sequence[str]) -> list[str]:
+    """A repeated or comma-separated parameter (``?status=a,b&status=c``); empty items
+    are skipped, others must be among ``choices``."""
+    values = [v.strip() for raw in request.query.getall(name, []) for v in raw.split(",")]
+    for value in values:
+        if value and value not in choices:
+            raise invalid(name, f"{value!r} is not one of {', '.join(choices)}")
+    return [v for v in values if v]
+
+
+def path_id(request: web.Request, name: str, what: str) -> int:
+    """A numeric id from the path: 422 when it is not an integer, 404 (``no <what>``)
+    when it cannot be one of ours (our ids are positive 64-bit integers)."""
+    raw = request.match_info[name]
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid(name, f"{raw!r} is not an integer") from None
+    if not 1 <= value < 2**63:
+        raise ApiError(404, f"no {what} {raw}")
+    return value
+
+
 def encode_cursor(key: Sequence[Any]) -> str:
     raw = json.dumps(list(key), separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")

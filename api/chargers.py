@@ -3,6 +3,7 @@ operator's to set (admin scope), everything else is what the charger reported.""
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 from typing import Any
 from urllib.parse import quote
@@ -21,7 +22,7 @@ from storage.queries import chargers as queries
 from storage.queries.chargers import ChargerFilters, LoggedMessage, MessageFilters
 
 from . import _json
-from ._errors import ApiError, FieldError, invalid, json_response, not_found
+from ._errors import ApiError, FieldError, json_response, not_found
 from ._keys import API
 from ._routes import (
     ADMIN,
@@ -33,12 +34,12 @@ from ._routes import (
     Param,
     Response,
     Routes,
-    decode_cursor,
+    cursor_key,
+    cursor_value,
     field_errors,
     json_body,
     page,
     page_limit,
-    parse_time,
     query_bool,
     query_str,
     query_time,
@@ -316,7 +317,7 @@ async def list_chargers(request: web.Request) -> web.StreamResponse:
         q=query_str(request, "q") or None,
     )
     limit = page_limit(request)
-    after = id_cursor(decode_cursor(request))
+    after = cursor_value(request, str)
     records = await request.config_dict[STORE].read(
         lambda s: queries.list_chargers(s, filters, after=after, limit=limit + 1)
     )
@@ -469,7 +470,7 @@ async def list_charger_messages(request: web.Request) -> web.StreamResponse:
         until=query_time(request, "until"),
     )
     limit = page_limit(request)
-    before = _message_cursor(decode_cursor(request))
+    before = cursor_key(request, dt.datetime, int)
     store = request.config_dict[STORE]
     if not await store.read(lambda s: queries.knows_charger_id(s, charger_id)):
         raise not_found(f"no charger {charger_id!r}")
@@ -515,31 +516,3 @@ def _http_url(text: str) -> bool:
 
 def _allowed_ips(values: list[str]) -> tuple[str, ...]:
     return tuple(text.strip() for text in values)
-
-
-def id_cursor(cursor: list[Any] | None) -> str | None:
-    """The id a page sorted by id continues after."""
-    if cursor is None:
-        return None
-    if len(cursor) != 1 or not isinstance(cursor[0], str):
-        raise invalid("cursor", "not a cursor this API gave out")
-    return cursor[0]
-
-
-def _message_cursor(cursor: list[Any] | None) -> tuple[Any, int] | None:
-    if cursor is None:
-        return None
-    bad = invalid("cursor", "not a cursor this API gave out")
-    if (
-        len(cursor) != 2
-        or not isinstance(cursor[0], str)
-        or not isinstance(cursor[1], int)
-        or isinstance(cursor[1], bool)
-        or not -(2**63) <= cursor[1] < 2**63
-    ):
-        raise bad
-    try:
-        at = parse_time(cursor[0], "cursor")
-    except ApiError:
-        raise bad from None
-    return at, cursor[1]

@@ -24,10 +24,12 @@ from ._routes import (
     READ,
     Param,
     Routes,
-    decode_cursor,
+    cursor_value,
     json_body,
     page,
     page_limit,
+    path_id,
+    query_list,
 )
 
 MAX_WAIT = 120.0  # seconds a POST may hold the request open for the outcome
@@ -153,7 +155,7 @@ async def create_command(request: web.Request) -> web.StreamResponse:
     responses={200: "Command"},
 )
 async def get_command(request: web.Request) -> web.StreamResponse:
-    command_id = _int_id(request.match_info["command_id"], "command_id")
+    command_id = path_id(request, "command_id", "command")
     record = await request.config_dict[STORE].get_command(command_id)
     if record is None:
         raise not_found(f"no command {command_id}")
@@ -173,8 +175,7 @@ async def list_charger_commands(request: web.Request) -> web.StreamResponse:
     if await store.get_charger(charger_id) is None:
         raise not_found(f"no charger {charger_id!r}")
     limit = page_limit(request)
-    cursor = decode_cursor(request)
-    before = _cursor_id(cursor)
+    before = cursor_value(request, int)
     records = await store.list_commands(charger_id, limit=limit + 1, before_id=before)
     return json_response(page([_json.command(r) for r in records], limit, lambda c: [c["id"]]))
 
@@ -203,41 +204,15 @@ async def list_commands(request: web.Request) -> web.StreamResponse:
     """For example `status=timeout,unreachable,offline` finds the commands that never
     reached their charger."""
     statuses = [
-        CommandStatus(v) for v in _listed(request, "status", [s.value for s in CommandStatus])
+        CommandStatus(v) for v in query_list(request, "status", [s.value for s in CommandStatus])
     ]
-    actions = _listed(request, "action", sorted(COMMAND_ACTIONS))
+    actions = query_list(request, "action", sorted(COMMAND_ACTIONS))
     charger_id = request.query.get("charger_id")
     if charger_id == "":
         raise invalid("charger_id", "must not be empty")
     limit = page_limit(request)
-    before = _cursor_id(decode_cursor(request))
+    before = cursor_value(request, int)
     records = await request.config_dict[STORE].list_commands(
         charger_id, limit=limit + 1, before_id=before, statuses=statuses, actions=actions
     )
     return json_response(page([_json.command(r) for r in records], limit, lambda c: [c["id"]]))
-
-
-def _listed(request: web.Request, name: str, choices: list[str]) -> list[str]:
-    values = [v.strip() for raw in request.query.getall(name, []) for v in raw.split(",")]
-    for value in values:
-        if value not in choices:
-            raise invalid(name, f"{value!r} is not one of {', '.join(choices)}")
-    return values
-
-
-def _cursor_id(cursor: list[Any] | None) -> int | None:
-    if cursor is None:
-        return None
-    if len(cursor) != 1 or not isinstance(cursor[0], int) or isinstance(cursor[0], bool):
-        raise invalid("cursor", "not a cursor this API gave out")
-    return int(cursor[0])
-
-
-def _int_id(raw: str, name: str) -> int:
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid(name, f"{raw!r} is not an integer") from None
-    if not 1 <= value < 2**63:
-        raise not_found(f"no such {name.removesuffix('_id')} {raw}")
-    return value

@@ -23,7 +23,7 @@ from . import _json
 from ._auth import TICKET_SECONDS
 from ._errors import dumps, invalid, json_response
 from ._keys import AUTH, PRINCIPAL
-from ._routes import READ, Param, Response, Routes
+from ._routes import READ, Param, Response, Routes, query_list
 
 log = logging.getLogger(__name__)
 
@@ -221,14 +221,4 @@ def _charger_ids(request: web.Request) -> frozenset[str]:
 
 
 def _types(request: web.Request) -> frozenset[EventType]:
-    types = set()
-    for raw in request.query.getall("type", []):
-        for name in raw.split(","):
-            name = name.strip()
-            if not name:
-                continue
-            try:
-                types.add(EventType(name))
-            except ValueError:
-                raise invalid("type", f"{name!r} is not one of {', '.join(EVENT_TYPES)}") from None
-    return frozenset(types)
+    return frozenset(EventType(name) for name in query_list(request, "type", EVENT_TYPES))

@@ -26,8 +26,17 @@ from storage.queries.chargers import (
 
 from . import _json
 from ._errors import json_response
-from ._routes import PAGE, READ, Param, Response, Routes, decode_cursor, page, page_limit, query_str
-from .chargers import id_cursor
+from ._routes import (
+    PAGE,
+    READ,
+    Param,
+    Response,
+    Routes,
+    cursor_value,
+    page,
+    page_limit,
+    query_str,
+)
 
 NONE = "none"  # the key counting chargers that never spoke to the gateway (no protocol yet)
 CSV_PAGE = 1000  # chargers one query of the CSV export reads
@@ -274,7 +283,7 @@ async def migration_report(request: web.Request) -> web.StreamResponse:
     SOAP charger: ``/fleet/migration-report.csv``."""
     filters = _migration_filters(request)
     limit = page_limit(request)
-    after = id_cursor(decode_cursor(request))
+    after = cursor_value(request, str)
     store = request.config_dict[STORE]
     chargers = await store.read(lambda s: soap_chargers(s, filters, after=after, limit=limit + 1))
     counts = await store.read(migration_counts)

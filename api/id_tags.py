@@ -34,7 +34,7 @@ from ._routes import (
     READ,
     Param,
     Routes,
-    decode_cursor,
+    cursor_value,
     json_body,
     page,
     page_limit,
@@ -263,12 +263,7 @@ async def list_id_tags(request: web.Request) -> web.StreamResponse:
         parent_id_tag=query_str(request, "parent_id_tag"),
     )
     limit = page_limit(request)
-    cursor = decode_cursor(request)
-    after = None
-    if cursor is not None:
-        if len(cursor) != 1 or not isinstance(cursor[0], str):
-            raise invalid("cursor", "not a cursor this API gave out")
-        after = cursor[0]
+    after = cursor_value(request, str)
     tags = await request.config_dict[STORE].read(
         lambda s: queries.list_id_tags(s, where, limit + 1, after)
     )

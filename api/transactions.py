@@ -20,7 +20,7 @@ from storage.queries import transactions as queries
 from storage.queries.transactions import MeterValueFilter, MeterValueKey, TransactionFilter
 
 from . import _json
-from ._errors import ApiError, invalid, json_response, not_found
+from ._errors import invalid, json_response, not_found
 from ._routes import (
     PAGE,
     READ,
@@ -29,11 +29,12 @@ from ._routes import (
     Param,
     Response,
     Routes,
-    decode_cursor,
+    cursor_key,
+    cursor_value,
     encode_cursor,
     page,
     page_limit,
-    parse_time,
+    path_id,
     query_bool,
     query_int,
     query_str,
@@ -292,43 +293,8 @@ def _time_range(request: web.Request) -> tuple[dt.datetime | None, dt.datetime |
     return since, until
 
 
-def _id_cursor(request: web.Request) -> int | None:
-    cursor = decode_cursor(request)
-    if cursor is None:
-        return None
-    value = cursor[0]
-    if len(cursor) != 1 or not isinstance(value, int) or isinstance(value, bool):
-        raise invalid("cursor", "not a cursor this API gave out")
-    if not _in_bigint(value):
-        raise invalid("cursor", "not a cursor this API gave out")
-    return value
-
-
-def _meter_cursor(request: web.Request) -> MeterValueKey | None:
-    cursor = decode_cursor(request)
-    if cursor is None:
-        return None
-    if (
-        len(cursor) != 2
-        or not isinstance(cursor[0], str)
-        or not isinstance(cursor[1], int)
-        or isinstance(cursor[1], bool)
-        or not _in_bigint(cursor[1])
-    ):
-        raise invalid("cursor", "not a cursor this API gave out")
-    try:
-        at = parse_time(cursor[0], "cursor")
-    except ApiError:
-        raise invalid("cursor", "not a cursor this API gave out") from None
-    return MeterValueKey(at, cursor[1])
-
-
 def _meter_key(key: MeterValueKey) -> list[Any]:
     return [key.timestamp.astimezone(dt.UTC).isoformat(), key.id]
-
-
-def _in_bigint(value: int) -> bool:
-    return _BIGINT[0] <= value <= _BIGINT[1]
 
 
 # --- operations -------------------------------------------------------------------------------
@@ -345,7 +311,7 @@ def _in_bigint(value: int) -> bool:
 async def list_transactions(request: web.Request) -> web.StreamResponse:
     where = _transaction_filter(request)
     limit = page_limit(request)
-    before = _id_cursor(request)
+    before = cursor_value(request, int)
     records = await request.config_dict[STORE].read(
         lambda s: queries.list_transactions(s, where, limit + 1, before)
     )
@@ -413,13 +379,9 @@ async def get_transaction(request: web.Request) -> web.StreamResponse:
     """The meter values are those the charger reported with this transaction's id,
     oldest first. A StopTransaction we could not match (no start) has none of its own:
     its readings are in ``transaction_data``."""
-    raw = request.match_info["transaction_id"]
-    try:
-        transaction_id = int(raw)
-    except ValueError:
-        raise invalid("transaction_id", f"{raw!r} is not an integer") from None
+    transaction_id = path_id(request, "transaction_id", "transaction")
     store: SqlStore = request.config_dict[STORE]
-    record = await store.get_transaction(transaction_id) if transaction_id > 0 else None
+    record = await store.get_transaction(transaction_id)
     if record is None:
         raise not_found(f"no transaction {transaction_id}")
     values: list[tuple[MeterValueKey, MeterRow]] = []
@@ -459,7 +421,8 @@ async def list_meter_values(request: web.Request) -> web.StreamResponse:
         until=until,
     )
     limit = page_limit(request)
-    after = _meter_cursor(request)
+    key = cursor_key(request, dt.datetime, int)
+    after = None if key is None else MeterValueKey(*key)
     rows = await request.config_dict[STORE].read(
         lambda s: queries.list_meter_values(s, where, limit + 1, after)
     )

@@ -34,10 +34,11 @@ from ._routes import (
     Param,
     Response,
     Routes,
-    decode_cursor,
+    cursor_value,
     json_body,
     page,
     page_limit,
+    path_id,
     query_str,
 )
 
@@ -270,7 +271,7 @@ async def create_webhook(request: web.Request) -> web.StreamResponse:
 )
 async def list_webhooks(request: web.Request) -> web.StreamResponse:
     limit = page_limit(request)
-    after = _cursor_id(decode_cursor(request))
+    after = cursor_value(request, int)
     records = await request.config_dict[STORE].read(
         functools.partial(queries.list_webhooks, limit=limit + 1, after_id=after)
     )
@@ -300,7 +301,7 @@ async def get_webhook(request: web.Request) -> web.StreamResponse:
 async def update_webhook(request: web.Request) -> web.StreamResponse:
     """Sets the fields given. A new `secret` signs the deliveries from now on (retries
     included); it is not shown. Disabling a webhook pauses its pending deliveries."""
-    webhook_id = _webhook_id(request)
+    webhook_id = path_id(request, "webhook_id", "webhook")
     body = await json_body(request)
     request.app[API].check("WebhookUpdate", body)
     if "url" in body:
@@ -320,7 +321,7 @@ async def update_webhook(request: web.Request) -> web.StreamResponse:
     responses={204: None},
 )
 async def delete_webhook(request: web.Request) -> web.StreamResponse:
-    webhook_id = _webhook_id(request)
+    webhook_id = path_id(request, "webhook_id", "webhook")
     if not await request.config_dict[STORE].delete_webhook(webhook_id):
         raise not_found(f"no webhook {webhook_id}")
     await _reload(request)
@@ -340,7 +341,7 @@ async def list_deliveries(request: web.Request) -> web.StreamResponse:
     webhook = await _find(request)
     status = query_str(request, "status", DELIVERY_STATUSES)
     limit = page_limit(request)
-    before = _cursor_id(decode_cursor(request))
+    before = cursor_value(request, int)
     records = await request.config_dict[STORE].read(
         functools.partial(
             queries.list_deliveries,
@@ -396,33 +397,14 @@ def _check_url(text: str) -> None:
         raise invalid("url", "must not hold credentials: deliveries are signed instead")
 
 
-def _webhook_id(request: web.Request) -> int:
-    raw = request.match_info["webhook_id"]
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid("webhook_id", f"{raw!r} is not an integer") from None
-    if not 1 <= value < 2**63:
-        raise not_found(f"no webhook {raw}")
-    return value
-
-
 async def _find(request: web.Request) -> WebhookRecord:
-    webhook_id = _webhook_id(request)
+    webhook_id = path_id(request, "webhook_id", "webhook")
     record = await request.config_dict[STORE].read(
         functools.partial(queries.get_webhook, webhook_id=webhook_id)
     )
     if record is None:
         raise not_found(f"no webhook {webhook_id}")
     return record
-
-
-def _cursor_id(cursor: list[Any] | None) -> int | None:
-    if cursor is None:
-        return None
-    if len(cursor) != 1 or not isinstance(cursor[0], int) or isinstance(cursor[0], bool):
-        raise invalid("cursor", "not a cursor this API gave out")
-    return int(cursor[0])
 
 
 async def _reload(request: web.Request) -> None:
