@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,6 +83,36 @@ def read_engine(engine: AsyncEngine) -> AsyncEngine:
     return engine.execution_options(**{_SQLITE_BEGIN: ""})
 
 
+@dataclass(frozen=True, slots=True)
+class SqliteFile:
+    """The database file of a SQLite engine made by :func:`create_engine`, and how its
+    connections are set up: for a connection of storage's own, outside the pool."""
+
+    path: str
+    configure: Callable[[sqlite3.Connection], None]
+
+    def connect(self, *, cached_statements: int = 128) -> sqlite3.Connection:
+        """A plain sqlite3 connection, set up as the engine's are (autocommit: the caller
+        BEGINs). Use it in one thread only."""
+        connection = sqlite3.connect(
+            self.path,
+            isolation_level=None,
+            check_same_thread=False,
+            cached_statements=cached_statements,
+        )
+        self.configure(connection)
+        return connection
+
+
+_SQLITE_FILES: weakref.WeakKeyDictionary[Any, SqliteFile] = weakref.WeakKeyDictionary()
+
+
+def sqlite_file(engine: AsyncEngine) -> SqliteFile | None:
+    """The file behind ``engine`` when it is a SQLite file database made by
+    :func:`create_engine`; None for PostgreSQL, in-memory databases and other engines."""
+    return _SQLITE_FILES.get(engine.sync_engine)
+
+
 def _sqlite_engine(url: URL, synchronous: str) -> AsyncEngine:
     if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"sqlite synchronous level {synchronous!r}")
@@ -88,20 +122,25 @@ def _sqlite_engine(url: URL, synchronous: str) -> AsyncEngine:
     # writes, so the writer should keep getting the connection it had.
     engine = create_async_engine(url, pool_use_lifo=True)
 
+    pragmas = (
+        "journal_mode=WAL",
+        f"synchronous={synchronous.upper()}",
+        f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        "foreign_keys=ON",
+        f"cache_size=-{SQLITE_CACHE_KIB}",
+        f"wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}",
+    )
+
+    def configure(dbapi_connection: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        for pragma in pragmas:
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
     def on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
         # Let SQLAlchemy, not the sqlite3 module, emit BEGIN (see on_begin).
         dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        for pragma in (
-            "journal_mode=WAL",
-            f"synchronous={synchronous.upper()}",
-            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-            "foreign_keys=ON",
-            f"cache_size=-{SQLITE_CACHE_KIB}",
-            f"wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}",
-        ):
-            cursor.execute(f"PRAGMA {pragma}")
-        cursor.close()
+        configure(dbapi_connection)
 
     def on_begin(connection: Connection) -> None:
         begin = connection.get_execution_options().get(_SQLITE_BEGIN, "BEGIN")
@@ -110,4 +149,8 @@ def _sqlite_engine(url: URL, synchronous: str) -> AsyncEngine:
 
     event.listen(engine.sync_engine, "connect", on_connect)
     event.listen(engine.sync_engine, "begin", on_begin)
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        _SQLITE_FILES[engine.sync_engine] = SqliteFile(
+            str(Path(url.database).expanduser()), configure
+        )
     return engine

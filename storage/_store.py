@@ -48,8 +48,9 @@ from ._batch import (
     run_in_one_transaction,
 )
 from ._chargers import RECORD_CONTACT, ContactCall, ProtocolChange
-from ._engine import read_engine, write_engine
+from ._engine import read_engine, sqlite_file, write_engine
 from ._errors import StorageError, database_errors
+from ._sqlite_writer import SqliteHotWriter
 from ._tokens import ApiTokenRecord
 from .queries import chargers as api_chargers
 from .queries import transactions as api_transactions
@@ -99,8 +100,10 @@ class SqlStore:
     Each method is one unit of work, committed before it returns. The hot writes
     (``save_meter_values``, ``log_messages``, ``save_status``, ``record_contact``) go
     through group commit (see ``storage/_batch.py``) unless ``group_commit=False``.
-    ``close()`` commits what is queued and stops the writer; the engine stays the
-    caller's to dispose.
+    On a SQLite file, meter values, noted messages and last-seen times go to a writer
+    thread with a connection of its own instead (``storage/_sqlite_writer.py``) unless
+    ``sqlite_writer=False``. ``close()`` commits what is queued and stops the writers;
+    the engine stays the caller's to dispose.
     """
 
     def __init__(
@@ -109,6 +112,7 @@ class SqlStore:
         *,
         group_commit: bool = True,
         max_batch: int = DEFAULT_MAX_BATCH,
+        sqlite_writer: bool = True,
     ) -> None:
         self.engine = engine
         self._reads = async_sessionmaker(read_engine(engine), expire_on_commit=False)
@@ -116,8 +120,14 @@ class SqlStore:
         # The writer also serves note_message() when the awaited methods commit directly.
         self._writer = GroupCommitter(self._writes, max_batch=max_batch)
         self._committer = self._writer if group_commit else None
+        # On a SQLite file, the hot writes (meter rows, the message log, last-seen) have
+        # a thread and a connection of their own (see _sqlite_writer.py).
+        file = sqlite_file(engine) if group_commit and sqlite_writer else None
+        self._hot = (
+            None if file is None else SqliteHotWriter(file, max_pending_notes=MAX_NOTED_MESSAGES)
+        )
         self._noted: list[MessageLogEntry] | None = None  # queued, not yet being written
-        self.dropped_messages = 0  # noted messages that could not be queued
+        self._dropped_messages = 0
         self._noted_total = 0  # bound on notes queued for writing (in whole writes)
         self._touched: dict[str, dt.datetime] | None = None  # last-seen, not yet written
         self._chargers: dict[str, tuple[float, ChargerRecord | None]] = {}
@@ -130,6 +140,8 @@ class SqlStore:
 
     async def close(self) -> None:
         await self._writer.close()
+        if self._hot is not None:
+            await self._hot.close()
 
     async def __aenter__(self) -> SqlStore:
         return self
@@ -144,8 +156,14 @@ class SqlStore:
 
     @property
     def group_commits(self) -> int:
-        """Transactions the group-commit writer has committed so far."""
-        return self._writer.batches
+        """Transactions the group-commit writers have committed so far."""
+        return self._writer.batches + (self._hot.batches if self._hot is not None else 0)
+
+    @property
+    def dropped_messages(self) -> int:
+        """Noted messages that could not be queued (too many waiting, or closed)."""
+        hot = self._hot.dropped_notes if self._hot is not None else 0
+        return self._dropped_messages + hot
 
     # --- units of work --------------------------------------------------------------------
 
@@ -321,6 +339,9 @@ class SqlStore:
     def touch(self, charger_id: str, now: dt.datetime) -> None:
         """Note last-seen without waiting: coalesced per charger and written with the
         writer's next transaction. Nothing a charger was told depends on it."""
+        if self._hot is not None:
+            self._hot.touch(charger_id, now)
+            return
         if self._touched is not None:
             previous = self._touched.get(charger_id)
             if previous is None or previous < now:
@@ -347,6 +368,8 @@ class SqlStore:
         )
 
     async def expire_soap_presence(self, silent_since: dt.datetime, now: dt.datetime) -> list[str]:
+        if self._hot is not None:  # the last-seen times it decides by, all of them
+            await self._hot.flush()
         gone = await self._grouped(_chargers.EXPIRE_SOAP_PRESENCE, (silent_since, now))
         for charger_id in gone:
             self._forget(charger_id)
@@ -426,6 +449,8 @@ class SqlStore:
     async def save_meter_values(self, rows: Sequence[MeterRow]) -> int:
         if not rows:
             return 0
+        if self._hot is not None:
+            return await self._hot.save_meter_rows(rows)
         return await self._grouped(_telemetry.SAVE_METER_VALUES, rows)
 
     async def list_meter_values(
@@ -471,18 +496,21 @@ class SqlStore:
     def note_message(self, entry: MessageLogEntry) -> None:
         """Queue a raw message for the log without waiting: the messages noted until the
         writer gets to them go in one INSERT. A failed write is logged, not raised."""
+        if self._hot is not None:
+            self._hot.note(entry)  # one that cannot be queued is counted in dropped_messages
+            return
         if self._noted is not None and len(self._noted) < NOTED_PER_WRITE:
             self._noted.append(entry)
             return
         if self._noted_total >= MAX_NOTED_MESSAGES:
-            self.dropped_messages += 1
+            self._dropped_messages += 1
             return
         noted = [entry]
         counted = [True]  # still in _noted_total
         try:
             self._writer.post(lambda u: self._write_noted(u, noted, counted))
         except InternalError:
-            self.dropped_messages += 1
+            self._dropped_messages += 1
             log.warning("message from %r not logged: storage is closed", entry.charger_id)
             return
         self._noted = noted

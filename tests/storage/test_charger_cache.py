@@ -61,8 +61,10 @@ async def test_an_unknown_charger_is_cached_as_unknown_until_added(store: SqlSto
 
 
 async def test_touch_is_coalesced_and_written_with_the_next_batch(
-    store: SqlStore, charger: str
+    engine: AsyncEngine, charger: str
 ) -> None:
+    """Through the group committer (the SQLite writer thread: test_sqlite_writer.py)."""
+    store = SqlStore(engine, sqlite_writer=False)
     await store.record_contact(charger, Transport.JSON, OcppVersion.V16, NOW)
     later = [NOW + dt.timedelta(seconds=s) for s in (30, 10, 20)]
     for at in later:
@@ -73,6 +75,7 @@ async def test_touch_is_coalesced_and_written_with_the_next_batch(
     record = await stored(store, charger)
     assert record.last_seen == NOW + dt.timedelta(seconds=30)
     assert record.first_seen == NOW
+    await store.close()
 
 
 async def _fresh(engine: AsyncEngine, charger: str) -> ChargerRecord | None:

@@ -1,5 +1,9 @@
 """Group commit: concurrent hot writes share a transaction, and each caller still returns
-only after its own write is committed; one failing caller fails alone."""
+only after its own write is committed; one failing caller fails alone.
+
+Tests taking ``store`` run on both writers of meter values: on SQLite that is the
+writer thread (``storage/_sqlite_writer.py``). Tests of the group committer's own ways
+take ``grouped``: a store whose writes all go through it, on both backends."""
 
 from __future__ import annotations
 
@@ -34,6 +38,14 @@ async def observer(database_url: str, engine: AsyncEngine) -> AsyncIterator[Asyn
     other = storage.create_engine(database_url)
     yield other
     await other.dispose()
+
+
+@pytest.fixture
+async def grouped(engine: AsyncEngine) -> AsyncIterator[SqlStore]:
+    """A store without the SQLite writer thread, holding the charger CHARGER."""
+    async with SqlStore(engine, sqlite_writer=False) as store:
+        await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
+        yield store
 
 
 async def _count(engine: AsyncEngine, prefix: str = "") -> int:
@@ -119,29 +131,27 @@ async def test_failing_alone_without_group_commit(
     assert await _count(observer, "bad") == 0
 
 
-async def test_different_writes_share_a_batch(
-    store: SqlStore, charger: str, observer: AsyncEngine
-) -> None:
-    await store.add_charger("CP-2", RegistrationStatus.ACCEPTED, now=NOW)
+async def test_different_writes_share_a_batch(grouped: SqlStore, observer: AsyncEngine) -> None:
+    await grouped.add_charger("CP-2", RegistrationStatus.ACCEPTED, now=NOW)
     state = ConnectorState(
         charger_id=CHARGER,
         connector_id=1,
         status=ChargePointStatus.CHARGING,
         error_code=ChargePointErrorCode.NO_ERROR,
     )
-    before = store.group_commits
+    before = grouped.group_commits
     changed = list(
         await asyncio.gather(
-            store.record_contact(CHARGER, Transport.JSON, OcppVersion.V16, NOW),
-            store.save_status(state),
-            store.save_meter_values([meter_row("m")]),
-            store.log_messages([log_entry("hello")]),
-            store.record_contact("CP-2", Transport.SOAP, OcppVersion.V15, NOW),
+            grouped.record_contact(CHARGER, Transport.JSON, OcppVersion.V16, NOW),
+            grouped.save_status(state),
+            grouped.save_meter_values([meter_row("m")]),
+            grouped.log_messages([log_entry("hello")]),
+            grouped.record_contact("CP-2", Transport.SOAP, OcppVersion.V15, NOW),
         )
     )
     assert changed == [True, None, 1, None, True]
-    assert store.group_commits == before + 1
-    assert [c.status for c in await store.get_connectors(CHARGER)] == [ChargePointStatus.CHARGING]
+    assert grouped.group_commits == before + 1
+    assert [c.status for c in await grouped.get_connectors(CHARGER)] == [ChargePointStatus.CHARGING]
     assert await _count(observer) == 1
 
 
@@ -171,22 +181,22 @@ async def test_close_commits_what_is_queued(
 
 
 async def test_a_caller_cancelled_while_queued_is_dropped(
-    store: SqlStore, charger: str, observer: AsyncEngine
+    grouped: SqlStore, observer: AsyncEngine
 ) -> None:
-    task = asyncio.create_task(store.save_meter_values([meter_row("cancelled")]))
+    task = asyncio.create_task(grouped.save_meter_values([meter_row("cancelled")]))
     await asyncio.sleep(0)  # queued; the writer has not run yet
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
-    assert await store.save_meter_values([meter_row("after")]) == 1
+    assert await grouped.save_meter_values([meter_row("after")]) == 1
     assert await _count(observer, "cancelled") == 0
 
 
-async def test_callers_never_hang_when_the_writer_dies(store: SqlStore, charger: str) -> None:
-    await store.save_meter_values([meter_row("start the writer")])
-    writer = store._writer._writer
+async def test_callers_never_hang_when_the_writer_dies(grouped: SqlStore) -> None:
+    await grouped.save_meter_values([meter_row("start the writer")])
+    writer = grouped._writer._writer
     assert writer is not None
-    pending = asyncio.create_task(store.save_meter_values([meter_row("stranded")]))
+    pending = asyncio.create_task(grouped.save_meter_values([meter_row("stranded")]))
     await asyncio.sleep(0)
     writer.cancel()
     with pytest.raises(InternalError, match="stopped"):
@@ -197,7 +207,7 @@ async def test_callers_never_hang_when_the_writer_dies(store: SqlStore, charger:
 
 
 async def test_a_batch_of_meter_values_is_one_insert(
-    store: SqlStore, charger: str, engine: AsyncEngine
+    grouped: SqlStore, engine: AsyncEngine
 ) -> None:
     inserts: list[str] = []
 
@@ -209,7 +219,7 @@ async def test_a_batch_of_meter_values_is_one_insert(
     try:
         results = await asyncio.gather(
             *(
-                store.save_meter_values([meter_row(f"{i}/a"), meter_row(f"{i}/b")])
+                grouped.save_meter_values([meter_row(f"{i}/a"), meter_row(f"{i}/b")])
                 for i in range(50)
             )
         )

@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bridge.enums import ChargePointErrorCode, ChargePointStatus, Direction, RegistrationStatus
 from bridge.records import ConnectorState, DataTransferRecord, StatusReport
@@ -152,7 +153,9 @@ async def test_log_messages(store: SqlStore) -> None:
     assert await store.list_messages(limit=1) == [entries[-1]]
 
 
-async def test_note_message_writes_in_the_background(store: SqlStore) -> None:
+async def test_note_message_writes_in_the_background(engine: AsyncEngine) -> None:
+    """Through the group committer (the SQLite writer thread: test_sqlite_writer.py)."""
+    store = SqlStore(engine, sqlite_writer=False)
     entries = [log_entry(f"m{i}") for i in range(50)]
     for entry in entries:
         store.note_message(entry)
@@ -164,7 +167,8 @@ async def test_note_message_writes_in_the_background(store: SqlStore) -> None:
     assert store.dropped_messages == 1
 
 
-async def test_noted_messages_join_the_next_write(store: SqlStore) -> None:
+async def test_noted_messages_join_the_next_write(engine: AsyncEngine) -> None:
+    store = SqlStore(engine, sqlite_writer=False)
     store.note_message(log_entry("a"))
     await store.log_messages([log_entry("awaited")])  # the writer is past "a" now
     before = store.group_commits

@@ -1,0 +1,473 @@
+"""The hot writes on SQLite: meter rows, the message log and last-seen, in a thread of
+their own.
+
+These are most of the rows a busy gateway writes: a MeterValues of ten sampled values is
+ten meter rows and two message-log rows, thousands a second. Through SQLAlchemy and
+aiosqlite each group commit was six or more hops between the event loop and aiosqlite's
+thread (BEGIN, each INSERT, the UPDATE, COMMIT), each waiting behind a whole iteration of
+the loop, and a session's worth of Python on the loop per batch.
+
+:class:`SqliteHotWriter` has one thread and one plain ``sqlite3`` connection, set up as
+the engine's connections are (``_engine.SqliteFile``). The loop collects calls and hands
+them over at most once per loop iteration: at the end of the iteration when a caller
+waits (meter values), otherwise after :data:`BACKGROUND_DELAY` (message-log rows and
+last-seen times, which nobody waits for, so they go in larger batches). The thread takes
+everything handed over, writes it in one transaction (BEGIN IMMEDIATE, one multi-row
+INSERT per table per :data:`ROWS_PER_STATEMENT` rows, one UPDATE, COMMIT) and tells the
+loop once per batch. Multi-row statements matter with threads: ``executemany`` gives up
+the GIL for each row's step and must win it back from the busy event loop each time;
+one statement gives it up once. It costs SQLite the same CPU (bench/soap.md).
+
+The contract is the group commit's (``_batch.py``): a meter-values call returns once its
+rows are committed; when a batch fails, each meter-values call is written again in a
+transaction of its own, so one bad call gets its own error. Message-log rows and
+last-seen times are not awaited; their failure is logged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import queue
+import sqlite3
+import threading
+from collections.abc import Sequence
+from itertools import chain
+from typing import Any, Final
+
+from bridge.errors import InternalError
+from bridge.records import MessageLogEntry, MeterRow
+
+from ._engine import SqliteFile
+from ._errors import StorageError
+from ._models import chargers_table, message_log_table, meter_values_table
+from ._types import json_list, sqlite_datetime, sqlite_decimal
+
+log = logging.getLogger(__name__)
+
+
+_METER_COLUMNS: Final = (
+    "charger_id",
+    "connector_id",
+    "transaction_id",
+    "timestamp",
+    "value",
+    "context",
+    "format",
+    "measurand",
+    "phase",
+    "location",
+    "unit",
+    "energy_wh",
+    "fingerprint",
+    "flags",
+)
+_LOG_COLUMNS: Final = (
+    "charger_id",
+    "direction",
+    "transport",
+    "action",
+    "message",
+    "flags",
+    "timestamp",
+)
+assert set(_METER_COLUMNS) < set(meter_values_table.c.keys())
+assert set(_LOG_COLUMNS) < set(message_log_table.c.keys())
+assert {"id", "first_seen", "last_seen"} <= set(chargers_table.c.keys())
+
+
+class _MultiRow:
+    """An INSERT or UPDATE of ``n`` rows of parameters in one statement, per ``n``."""
+
+    def __init__(self, template: str, columns: int) -> None:
+        self._template = template  # {rows}: the VALUES rows
+        self._row = "(" + ", ".join("?" * columns) + ")"
+        self._sql: dict[int, str] = {}
+
+    def sql(self, rows: int) -> str:
+        sql = self._sql.get(rows)
+        if sql is None:
+            sql = self._sql[rows] = self._template.format(rows=", ".join([self._row] * rows))
+        return sql
+
+
+def _insert(table: str, columns: Sequence[str], conflict: str = "") -> _MultiRow:
+    names = ", ".join(f'"{name}"' for name in columns)
+    return _MultiRow(f'INSERT INTO "{table}" ({names}) VALUES {{rows}}{conflict}', len(columns))
+
+
+_METER_INSERT: Final = _insert(
+    meter_values_table.name,
+    _METER_COLUMNS,
+    ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING',
+)
+_LOG_INSERT: Final = _insert(message_log_table.name, _LOG_COLUMNS)
+# Seen times only ever widen (messages may arrive out of order), as in _batch.py.
+_TOUCH: Final = _MultiRow(
+    'UPDATE "chargers" SET '
+    '"first_seen" = CASE WHEN "first_seen" IS NULL OR "first_seen" > seen.column2 '
+    'THEN seen.column2 ELSE "first_seen" END, '
+    '"last_seen" = CASE WHEN "last_seen" IS NULL OR "last_seen" < seen.column3 '
+    'THEN seen.column3 ELSE "last_seen" END '
+    'FROM (VALUES {rows}) AS seen WHERE "chargers"."id" = seen.column1',
+    3,
+)
+# The rows the INSERTs just added, when some were not new: the thread holds the write
+# lock, and SQLite numbers new rows from the largest rowid so far (no AUTOINCREMENT).
+_NEWEST_METER_KEYS: Final = (
+    'SELECT "charger_id", "fingerprint" FROM "meter_values" ORDER BY "id" DESC LIMIT ?'
+)
+# Rows per statement: 100 meter rows are 1,400 parameters (SQLite allows 32,766), and a
+# few dozen statement sizes fit the connection's cache of prepared statements.
+ROWS_PER_STATEMENT: Final = 100
+CACHED_STATEMENTS: Final = 512
+
+# Calls one transaction takes at most: a bound on how long the write lock is held.
+MAX_CALLS_PER_BATCH: Final = 1024
+# How long message-log rows and last-seen times wait for others to join their write.
+BACKGROUND_DELAY: Final = 0.02
+
+_METER, _NOTE, _TOUCHED = 0, 1, 2
+# (kind, and the call's arguments: a future and rows; an entry; a charger id and a time)
+Call = tuple[int, Any, Any]
+_STOP: Final[Call] = (3, None, None)
+
+# A row of meter_values or message_log as the driver takes it (storage/_types.py).
+Row = tuple[Any, ...]
+# (future, result, error) for the loop to settle.
+Outcome = tuple["asyncio.Future[int]", int, BaseException | None]
+
+
+def meter_row(row: MeterRow) -> Row:
+    return (
+        row.charger_id,
+        row.connector_id,
+        row.transaction_id,
+        sqlite_datetime(row.timestamp),
+        row.value,
+        row.context,
+        row.format,
+        row.measurand,
+        row.phase,
+        row.location,
+        row.unit,
+        sqlite_decimal(row.energy_wh),
+        row.fingerprint,
+        json_list(row.flags),
+    )
+
+
+def log_row(entry: MessageLogEntry) -> Row:
+    return (
+        entry.charger_id,
+        entry.direction.value,
+        entry.transport.value,
+        entry.action,
+        entry.message,
+        json_list(entry.flags),
+        sqlite_datetime(entry.timestamp),
+    )
+
+
+class SqliteHotWriter:
+    """Meter rows (awaited), message-log rows and last-seen times (not awaited) for one
+    SQLite file, written by a thread of its own. Call from one event loop."""
+
+    def __init__(self, file: SqliteFile, *, max_pending_notes: int) -> None:
+        self._file = file
+        # Lists of calls, handed from the loop to the thread.
+        self._queue: queue.SimpleQueue[list[Call]] = queue.SimpleQueue()
+        self._pending: list[Call] = []  # collected on the loop, not yet handed over
+        self._handover: asyncio.Handle | asyncio.TimerHandle | None = None
+        self._handover_soon = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._stopped: asyncio.Future[None] | None = None
+        self._closed = False
+        self._max_pending_notes = max_pending_notes
+        self._pending_notes = 0
+        self.dropped_notes = 0  # notes refused: too many waiting, or closed
+        self.batches = 0  # committed transactions, for tests and benchmarks
+
+    # --- the event loop's side --------------------------------------------------------
+
+    def save_meter_rows(self, rows: Sequence[MeterRow]) -> asyncio.Future[int]:
+        """How many of ``rows`` were new, once committed. Raises StorageError at once for
+        a naive timestamp."""
+        try:
+            driver_rows = [meter_row(row) for row in rows]
+        except ValueError as exc:
+            raise _refused("meter values", exc) from exc
+        loop = self._start()
+        future: asyncio.Future[int] = loop.create_future()
+        self._pending.append((_METER, future, driver_rows))
+        if not self._handover_soon:  # at the end of this loop iteration
+            if self._handover is not None:
+                self._handover.cancel()
+            self._handover = loop.call_soon(self._hand_over)
+            self._handover_soon = True
+        return future
+
+    def note(self, entry: MessageLogEntry) -> bool:
+        """Queue a message-log row; False when it was dropped."""
+        if self._closed or self._pending_notes >= self._max_pending_notes:
+            self.dropped_notes += 1
+            return False
+        try:
+            row = log_row(entry)
+        except ValueError as exc:  # a naive timestamp
+            log.error("message from %r not logged: %s", entry.charger_id, exc)
+            return False
+        self._pending_notes += 1
+        self._pending.append((_NOTE, row, None))
+        self._hand_over_later()
+        return True
+
+    def touch(self, charger_id: str, at: dt.datetime) -> None:
+        """Queue a last-seen time (dropped once closed)."""
+        if self._closed:
+            return
+        try:
+            seen = sqlite_datetime(at)  # naive UTC text: sorts as time does
+        except ValueError as exc:
+            log.error("last-seen of %r not written: %s", charger_id, exc)
+            return
+        self._pending.append((_TOUCHED, charger_id, seen))
+        self._hand_over_later()
+
+    async def flush(self) -> None:
+        """Return once everything queued so far is committed (or has failed)."""
+        await self.save_meter_rows(())  # a write of nothing, after all that came before
+
+    async def close(self) -> None:
+        """Write what is queued, then stop the thread. Later meter writes fail."""
+        if self._closed:
+            return
+        if self._pending:
+            self._hand_over()
+        self._closed = True
+        if self._thread is None or self._stopped is None:
+            return
+        self._queue.put([_STOP])
+        await asyncio.shield(self._stopped)
+
+    def _start(self) -> asyncio.AbstractEventLoop:
+        if self._closed:
+            raise InternalError("storage is closed")
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        if self._thread is None:
+            self._stopped = self._loop.create_future()
+            self._thread = threading.Thread(
+                target=self._run, name="storage-sqlite-writer", daemon=True
+            )
+            self._thread.start()
+        return self._loop
+
+    def _hand_over_later(self) -> None:
+        if self._handover is None:
+            self._handover = self._start().call_later(BACKGROUND_DELAY, self._hand_over)
+
+    def _hand_over(self) -> None:
+        if self._handover is not None:
+            self._handover.cancel()
+            self._handover = None
+        self._handover_soon = False
+        if self._pending:
+            self._start()
+            self._queue.put(self._pending)
+            self._pending = []
+
+    def _settle(self, outcomes: list[Outcome], notes: int, commits: int) -> None:
+        self._pending_notes -= notes
+        self.batches += commits
+        for future, result, error in outcomes:
+            if future.done():  # the caller was cancelled meanwhile
+                continue
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+    def _exited(self, error: BaseException | None) -> None:
+        """The thread has stopped: asked to, or broken (then a new one takes what was
+        handed over after it failed everything it held)."""
+        self._thread = None
+        if error is not None:
+            log.error("the SQLite writer thread failed", exc_info=error)
+        if self._closed or self._queue.empty():
+            assert self._stopped is not None
+            if not self._stopped.done():
+                self._stopped.set_result(None)
+        else:
+            self._start()
+
+    # --- the writer thread's side -------------------------------------------------------
+
+    def _run(self) -> None:
+        assert self._loop is not None
+        loop = self._loop
+        error: BaseException | None = None
+        calls: list[Call] = []
+        try:
+            connection = self._file.connect(cached_statements=CACHED_STATEMENTS)
+            try:
+                stop = False
+                while not stop:
+                    calls = self._queue.get()
+                    while True:
+                        try:
+                            calls += self._queue.get_nowait()
+                        except queue.Empty:
+                            break
+                    stop = _STOP in calls
+                    while calls:  # a bound on how long one transaction holds the lock
+                        batch, calls = calls[:MAX_CALLS_PER_BATCH], calls[MAX_CALLS_PER_BATCH:]
+                        outcomes, notes, commits = self._write(connection, batch)
+                        loop.call_soon_threadsafe(self._settle, outcomes, notes, commits)
+            finally:
+                connection.close()
+        except BaseException as exc:  # nobody may wait forever: fail what this thread holds
+            error = exc
+            while True:
+                try:
+                    calls += self._queue.get_nowait()
+                except queue.Empty:
+                    break
+            failed = InternalError("storage writer stopped")
+            outcomes = [(f, 0, failed) for kind, f, _ in calls if kind == _METER]
+            notes = sum(kind == _NOTE for kind, _, _ in calls)
+            loop.call_soon_threadsafe(self._settle, outcomes, notes, 0)
+        finally:
+            with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
+                loop.call_soon_threadsafe(self._exited, error)
+
+    def _write(
+        self, connection: sqlite3.Connection, calls: list[Call]
+    ) -> tuple[list[Outcome], int, int]:
+        """What to tell each meter call, how many notes were taken, and how many
+        transactions were committed."""
+        outcomes: list[Outcome] = []
+        meters: list[tuple[asyncio.Future[int], list[Row]]] = []
+        notes: list[Row] = []
+        touched: dict[str, tuple[str, str]] = {}
+        # Rows come in the driver's form, made on the loop: the thread holds the GIL as
+        # little as it can, since the loop waits for every moment it does.
+        for kind, first, second in calls:
+            if kind == _METER:
+                if not first.cancelled():  # its caller gave up before the write began
+                    meters.append((first, second))
+            elif kind == _NOTE:
+                notes.append(first)
+            elif kind == _TOUCHED:
+                seen = touched.get(first)
+                touched[first] = (
+                    (min(seen[0], second), max(seen[1], second)) if seen else (second, second)
+                )
+        touches = [(charger_id, *seen) for charger_id, seen in sorted(touched.items())]
+        if not (meters or notes or touches):
+            return outcomes, 0, 0
+        try:
+            counts = _transaction(connection, [rows for _, rows in meters], notes, touches)
+        except sqlite3.Error as exc:
+            if len(meters) + bool(notes or touches) <= 1:
+                log.warning("SQLite write failed: %s", exc)
+            else:
+                log.warning("SQLite batch failed (%s); writing each call alone", exc)
+            commits = _write_alone(connection, meters, notes, touches, outcomes)
+            return outcomes, len(notes), commits
+        outcomes.extend(
+            (future, count, None) for (future, _), count in zip(meters, counts, strict=True)
+        )
+        return outcomes, len(notes), 1
+
+
+def _write_alone(
+    connection: sqlite3.Connection,
+    meters: list[tuple[asyncio.Future[int], list[Row]]],
+    notes: list[Row],
+    touches: list[Row],
+    outcomes: list[Outcome],
+) -> int:
+    commits = 0
+    for future, rows in meters:
+        try:
+            (count,) = _transaction(connection, [rows], [], [])
+        except sqlite3.Error as exc:
+            outcomes.append((future, 0, _failed(exc)))
+        else:
+            commits += 1
+            outcomes.append((future, count, None))
+    if notes or touches:
+        try:
+            _transaction(connection, [], notes, touches)
+            commits += 1
+        except sqlite3.Error:
+            log.exception(
+                "%d message-log rows and %d last-seen times not written", len(notes), len(touches)
+            )
+    return commits
+
+
+def _execute(connection: sqlite3.Connection, statement: _MultiRow, rows: list[Row]) -> int:
+    """Run ``statement`` over ``rows``, :data:`ROWS_PER_STATEMENT` at a time; rows changed."""
+    changed = 0
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        cursor = connection.execute(statement.sql(len(chunk)), list(chain.from_iterable(chunk)))
+        changed += cursor.rowcount
+    return changed
+
+
+def _transaction(
+    connection: sqlite3.Connection,
+    meters: list[list[Row]],
+    notes: list[Row],
+    touches: list[Row],
+) -> list[int]:
+    """Write everything in one transaction; how many rows of each meter call were new.
+    A row several calls share counts as new for the first of them only."""
+    owner: dict[tuple[str, str], int] = {}
+    rows: list[Row] = []
+    for index, call in enumerate(meters):
+        for row in call:
+            key = (row[0], row[12])  # (charger_id, fingerprint)
+            if key not in owner:  # a repeat would only conflict with the first
+                owner[key] = index
+                rows.append(row)
+    counts = [0] * len(meters)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        if rows:
+            inserted = _execute(connection, _METER_INSERT, rows)
+            if inserted == len(rows):
+                for index in owner.values():
+                    counts[index] += 1
+            elif inserted:
+                for charger_id, fingerprint in connection.execute(_NEWEST_METER_KEYS, (inserted,)):
+                    counts[owner[charger_id, fingerprint]] += 1
+        if notes:
+            _execute(connection, _LOG_INSERT, notes)
+        if touches:
+            _execute(connection, _TOUCH, touches)
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    return counts
+
+
+def _refused(what: str, exc: Exception) -> StorageError:
+    error = StorageError(f"{what} refused: {exc}")
+    error.__cause__ = exc
+    return error
+
+
+def _failed(exc: sqlite3.Error) -> StorageError:
+    # The detail may reach a charger or integrator: name the failure, not the SQL.
+    error = StorageError(f"storage failed ({type(exc).__name__})")
+    error.__cause__ = exc
+    return error
