@@ -140,12 +140,25 @@ Row = tuple[Any, ...]
 Outcome = tuple["asyncio.Future[int]", int, BaseException | None]
 
 
-def meter_row(row: MeterRow) -> Row:
+def meter_rows(rows: Sequence[MeterRow]) -> list[Row]:
+    """The rows in the driver's form. A meter value's readings share one timestamp,
+    written once."""
+    times: dict[dt.datetime, str] = {}
+    driver_rows = []
+    for row in rows:
+        at = times.get(row.timestamp)
+        if at is None:
+            at = times[row.timestamp] = sqlite_datetime(row.timestamp)
+        driver_rows.append(meter_row(row, at))
+    return driver_rows
+
+
+def meter_row(row: MeterRow, timestamp: str) -> Row:
     return (
         row.charger_id,
         row.connector_id,
         row.transaction_id,
-        sqlite_datetime(row.timestamp),
+        timestamp,
         row.value,
         row.context,
         row.format,
@@ -197,7 +210,7 @@ class SqliteHotWriter:
         """How many of ``rows`` were new, once committed. Raises StorageError at once for
         a naive timestamp."""
         try:
-            driver_rows = [meter_row(row) for row in rows]
+            driver_rows = meter_rows(rows)
         except ValueError as exc:
             raise _refused("meter values", exc) from exc
         loop = self._start()
