@@ -183,16 +183,15 @@ async def test_notes_beyond_the_bound_are_dropped_and_counted(
         await writer.close()
 
 
-class _FailingOnce:
-    """A connection set-up that fails the first time: the thread dies at its start."""
+class _Failing:
+    """A connection set-up that fails while ``failing``: each thread dies at its start."""
 
     def __init__(self, file: SqliteFile) -> None:
         self.file = file
-        self.failures = 1
+        self.failing = True
 
     def __call__(self, connection: sqlite3.Connection) -> None:
-        if self.failures:
-            self.failures -= 1
+        if self.failing:
             raise sqlite3.OperationalError("disk I/O error (planted)")
         self.file.configure(connection)
 
@@ -200,10 +199,12 @@ class _FailingOnce:
 async def test_callers_never_hang_when_the_thread_dies(engine: AsyncEngine, charger: str) -> None:
     file = sqlite_file(engine)
     assert file is not None
-    writer = SqliteHotWriter(SqliteFile(file.path, _FailingOnce(file)), max_pending_notes=100)
+    failing = _Failing(file)
+    writer = SqliteHotWriter(SqliteFile(file.path, failing), max_pending_notes=100)
     try:
         with pytest.raises(InternalError, match="stopped"):
             await asyncio.wait_for(writer.save_meter_rows([meter_row("stranded")]), 5)
+        failing.failing = False
         # A new thread takes the next call.
         assert await asyncio.wait_for(writer.save_meter_rows([meter_row("next")]), 5) == 1
     finally:
