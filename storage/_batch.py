@@ -42,6 +42,9 @@ log = logging.getLogger(__name__)
 
 # Most calls one transaction takes; a bound on how long the write lock is held.
 DEFAULT_MAX_BATCH = 256
+# How long a posted write (nobody waits for it) is held for others to join it, unless a
+# caller's write comes first and takes it along.
+BACKGROUND_DELAY = 0.02
 
 
 class Unit:
@@ -161,26 +164,46 @@ class GroupCommitter:
         self._max_batch = max_batch
         self._queue: asyncio.Queue[_Job[Any, Any] | None] = asyncio.Queue()
         self._writer: asyncio.Task[None] | None = None
+        self._held: list[_Job[Any, Any]] = []  # posted, waiting for company
+        self._release: asyncio.TimerHandle | None = None
         self._closed = False
         self.batches = 0  # committed transactions, for tests and benchmarks
 
     async def submit(self, operation: Operation[A, T], argument: A) -> T:
         """Run the call in the next group transaction; return once it is committed."""
         future: asyncio.Future[T] = self._start().create_future()
+        self._release_held()  # first: what was noted before this call is written with it
         self._queue.put_nowait(_Job(operation, argument, future))
         return await future
 
     def post(self, work: Work[Any]) -> None:
         """Queue ``work`` with nobody waiting for it: a failure is logged, not raised.
-        Call from the event loop; raises InternalError once closed."""
-        future: asyncio.Future[Any] = self._start().create_future()
+        It waits up to :data:`BACKGROUND_DELAY` for other writes to join, so a stream
+        of them (the message log, last-seen) makes a few large transactions, not many
+        small ones. Call from the event loop; raises InternalError once closed."""
+        loop = self._start()
+        future: asyncio.Future[Any] = loop.create_future()
         future.add_done_callback(_log_failure)
-        self._queue.put_nowait(_Job(RUN_EACH, work, future))
+        self._held.append(_Job(RUN_EACH, work, future))
+        if self._release is None:
+            self._release = loop.call_later(BACKGROUND_DELAY, self._release_held)
+
+    def _release_held(self) -> None:
+        if self._release is not None:
+            self._release.cancel()
+            self._release = None
+        if not self._held:
+            return
+        self._start()  # a writer that stopped meanwhile is replaced
+        for job in self._held:
+            self._queue.put_nowait(job)
+        self._held.clear()
 
     async def close(self) -> None:
         """Commit what is queued, then stop the writer. Later submits fail."""
         if self._closed:
             return
+        self._release_held()
         self._closed = True
         if self._writer is None:
             return

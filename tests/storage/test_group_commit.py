@@ -283,3 +283,29 @@ async def test_protocol_changes_within_one_batch(store: SqlStore, charger: str) 
     assert (record.transport, record.version) == (Transport.SOAP, OcppVersion.V16)
     assert record.soap_endpoint == "http://cp/b"
     assert (record.first_seen, record.last_seen) == (at[0], at[3])
+
+
+# --- posted writes wait a moment for company ----------------------------------------------
+
+
+async def test_posted_writes_wait_for_company_then_ride_with_an_awaited_one(
+    grouped: SqlStore, observer: AsyncEngine
+) -> None:
+    await grouped.save_meter_values([meter_row("warm")])  # the writer is running
+    before = grouped.group_commits
+    grouped.note_message(log_entry("noted"))
+    grouped.touch(CHARGER, NOW + dt.timedelta(minutes=1))
+    await asyncio.sleep(0)
+    assert grouped.group_commits == before  # held, not written on their own
+    assert await grouped.save_meter_values([meter_row("awaited")]) == 1
+    assert grouped.group_commits == before + 1  # one transaction took all three
+    assert [e.message for e in await grouped.list_messages()] == ["noted"]
+
+
+async def test_posted_writes_are_written_alone_after_the_delay(grouped: SqlStore) -> None:
+    grouped.note_message(log_entry("alone"))
+    for _ in range(100):  # BACKGROUND_DELAY is 20 ms; allow a slow machine 2 s
+        await asyncio.sleep(0.02)
+        if await grouped.list_messages():
+            break
+    assert [e.message for e in await grouped.list_messages()] == ["alone"]
