@@ -227,6 +227,11 @@ class _DictStore:
             )
         return False
 
+    async def set_online(self, charger_id: str, online: bool, now: Any) -> None:
+        record = self.chargers.get(charger_id)
+        if record is not None:
+            self.chargers[charger_id] = dataclasses.replace(record, online=online)
+
     def touch(self, charger_id: str, now: Any) -> None:
         pass
 
