@@ -19,6 +19,7 @@ from typing import Final
 from lxml import etree
 
 from ._addressing import NAMESPACES as WSA_NAMESPACES
+from ._addressing import UNDERSTOOD as ADDRESSING_UNDERSTOOD
 from ._addressing import Addressing
 from ._faults import SoapFault, sender
 from ._wire import PARSER, SOAP12, SOAP_VERSIONS, SoapVersion, split_tag
@@ -47,6 +48,34 @@ class Envelope:
     addressing: Addressing
 
 
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """The qualified names one SOAP version's envelope is read by, written once."""
+
+    soap: SoapVersion
+    body: str
+    header: str
+    role: str  # the attribute naming who a header block is for
+    must_understand: str
+
+    @classmethod
+    def of(cls, soap: SoapVersion) -> _Names:
+        ns = soap.namespace
+        role = "role" if soap is SOAP12 else "actor"
+        return cls(
+            soap, f"{{{ns}}}Body", f"{{{ns}}}Header", f"{{{ns}}}{role}", f"{{{ns}}}mustUnderstand"
+        )
+
+
+_ENVELOPES: Final = {f"{{{s.namespace}}}Envelope": _Names.of(s) for s in SOAP_VERSIONS.values()}
+# The WS-Addressing headers we read, by qualified name: (namespace, local name).
+_ADDRESSING_HEADERS: Final = {
+    f"{{{namespace}}}{local}": (namespace, local)
+    for namespace in WSA_NAMESPACES
+    for local in ADDRESSING_UNDERSTOOD
+}
+
+
 def parse(data: bytes) -> etree._Element:
     """The root element of ``data``; a Sender fault for malformed XML or a DOCTYPE."""
     # SOAP 1.2 Part 1, section 5 and SOAP 1.1 section 3: "A SOAP message MUST NOT contain
@@ -69,9 +98,8 @@ def parse(data: bytes) -> etree._Element:
 def read_envelope(data: bytes) -> Envelope:
     """Parse and check the envelope; raise a SoapFault for what cannot be answered."""
     root = parse(data)
-    namespace, local = split_tag(root.tag)
-    soap = SOAP_VERSIONS.get(namespace)
-    if soap is None or local != "Envelope":
+    names = _ENVELOPES.get(root.tag)
+    if names is None:
         # SOAP 1.2 Part 1, section 5.4.7: anything but an Envelope in a namespace we
         # support is a VersionMismatch.
         raise SoapFault(
@@ -80,9 +108,10 @@ def read_envelope(data: bytes) -> Envelope:
         )
     header = body = None
     for child in root:
-        if child.tag == f"{{{soap.namespace}}}Body":
+        tag = child.tag
+        if tag == names.body:
             body = child
-        elif child.tag == f"{{{soap.namespace}}}Header":
+        elif tag == names.header:
             header = child
     if body is None:
         raise sender("the Envelope has no Body")
@@ -94,34 +123,35 @@ def read_envelope(data: bytes) -> Envelope:
         request = child
     if request is None:
         raise sender("the Body is empty")
-    envelope = Envelope(soap, request, None, Addressing())
+    envelope = Envelope(names.soap, request, None, Addressing())
     if header is not None:
-        _read_headers(envelope, header)
+        _read_headers(envelope, header, names)
     return envelope
 
 
-def _read_headers(envelope: Envelope, header: etree._Element) -> None:
-    soap = envelope.soap
-    must_understand = f"{{{soap.namespace}}}mustUnderstand"
-    role = f"{{{soap.namespace}}}{'role' if soap is SOAP12 else 'actor'}"
+def _read_headers(envelope: Envelope, header: etree._Element, names: _Names) -> None:
+    addressing = envelope.addressing
     not_understood: list[str] = []
     for block in header:
-        if block.get(role, "").strip() not in _OUR_ROLES:
+        role = block.get(names.role)
+        if role is not None and role.strip() not in _OUR_ROLES:
             continue
         tag = block.tag
-        namespace, local = split_tag(tag)
-        if namespace in WSA_NAMESPACES and envelope.addressing.read(namespace, local, block):
+        known = _ADDRESSING_HEADERS.get(tag)
+        if known is not None:
+            addressing.read(known[0], known[1], block)
             continue
+        _, local = split_tag(tag)
         if local == CHARGE_BOX_IDENTITY:
             if envelope.charge_box_identity is None:
                 envelope.charge_box_identity = (block.text or "").strip() or None
             continue
-        if block.get(must_understand, "").strip() in soap.must_understand_true:
+        if block.get(names.must_understand, "").strip() in names.soap.must_understand_true:
             not_understood.append(tag)
     if not_understood:
-        names = ", ".join(not_understood)
+        listed = ", ".join(not_understood)
         raise SoapFault(
             "MustUnderstand",
-            f"header(s) marked mustUnderstand are not understood: {names}",
+            f"header(s) marked mustUnderstand are not understood: {listed}",
             not_understood=tuple(not_understood),
         )

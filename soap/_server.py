@@ -83,6 +83,13 @@ class SoapFrontDoor:
         self.settings = settings
         self.services: dict[str, ServiceSpec] = {v: get_service(v, "cs") for v in VERSIONS}
         self._by_namespace = {s.namespace: s for s in self.services.values()}
+        # Every operation by its request element (Clark notation): the usual request, a
+        # qualified body element, finds its operation in one lookup.
+        self._by_request = {
+            op.request_element: (s, op)
+            for s in self.services.values()
+            for op in s.operations.values()
+        }
         self._versions: dict[str, OcppVersion] = {v: OcppVersion(v) for v in VERSIONS}
         self.codec: Codec = (
             CompiledCodec(list(self.services.values())) if codec == "compiled" else SpyneCodec()
@@ -212,6 +219,9 @@ class SoapFrontDoor:
     ) -> tuple[ServiceSpec, OperationSpec]:
         """The body element decides the operation and the version (never SOAPAction)."""
         tag = envelope.request.tag
+        found = self._by_request.get(tag)
+        if found is not None and (path_version is None or found[0].version == path_version):
+            return found
         namespace, local = split_tag(tag)
         service = self._by_namespace.get(namespace)
         if service is None and not namespace and path_version is not None:

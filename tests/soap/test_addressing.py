@@ -3,8 +3,12 @@ callback endpoint, and our answer's headers."""
 
 from __future__ import annotations
 
+import re
+import uuid
+
 import pytest
 
+from soap._addressing import Addressing, MessageIds, reply_header
 from wsdl.namespaces import WSA
 
 from .conftest import WSA04, Gateway, envelope
@@ -120,3 +124,48 @@ async def test_a_new_from_replaces_the_learned_one(gateway: Gateway) -> None:
         assert (await gateway.post(envelope("1.6", HEARTBEAT, extra_headers=header))).status == 200
     charger = await gateway.store.get_charger("CB-1")
     assert charger is not None and charger.soap_endpoint == "http://198.51.100.8:8080/ocpp"
+
+
+UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
+
+
+def test_message_ids_are_unique_version_4_uuids() -> None:
+    ids = MessageIds()
+    made = [ids.new() for _ in range(10_000)]
+    assert len(set(made)) == len(made)
+    for text in made[:3] + made[-3:]:
+        assert UUID4.fullmatch(text), text
+        assert str(uuid.UUID(text)) == text and uuid.UUID(text).version == 4
+
+
+def test_message_ids_wrap_within_their_node_field() -> None:
+    ids = MessageIds()
+    ids._counter = iter([2**48 - 1, 2**48])  # the counter's last value, and one past it
+    first, wrapped = ids.new(), ids.new()
+    assert first.endswith("-ffffffffffff") and wrapped.endswith("-000000000000")
+    assert first[:24] == wrapped[:24] and UUID4.fullmatch(wrapped)
+
+
+def test_message_ids_of_two_processes_differ() -> None:
+    """Each process (and a forked child, which reseeds) starts from its own random UUID."""
+    ids = MessageIds()
+    before = ids.new()
+    ids.reseed()
+    assert ids.new()[:24] != before[:24]
+    assert MessageIds().new()[:24] != MessageIds().new()[:24]
+
+
+def test_reply_header_is_the_same_text_every_time_but_its_id() -> None:
+    request = Addressing(namespace=WSA04, message_id="a & <b>")
+    namespace, first = reply_header(request, "/Heartbeat&Response")
+    _, second = reply_header(request, "/Heartbeat&Response")
+    assert namespace == WSA04
+    expected = (
+        "<wsa:Action>/Heartbeat&amp;Response</wsa:Action>"
+        "<wsa:RelatesTo>a &amp; &lt;b&gt;</wsa:RelatesTo>"
+        "<wsa:MessageID>urn:uuid:{}</wsa:MessageID>"
+        f"<wsa:To>{WSA04}/role/anonymous</wsa:To>"
+    )
+    ids = [re.search(r"urn:uuid:([^<]+)<", h).group(1) for h in (first, second)]  # type: ignore[union-attr]
+    assert ids[0] != ids[1]
+    assert first == expected.format(ids[0]) and second == expected.format(ids[1])
