@@ -8,6 +8,7 @@ the action list in the README.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
@@ -286,11 +287,22 @@ _ANONYMOUS = frozenset(
 )
 
 
+# Distinct wsa:From addresses whose verdict is remembered: a charger sends the same one
+# with every message, so parsing it each time is waste; the bound keeps a charger that
+# sends a new address each time from growing the cache.
+ENDPOINT_CACHE_SIZE = 4096
+
+
 def usable_endpoint(address: str | None) -> str | None:
     """A wsa:From address we can call back, or None (missing, anonymous, no host:
     some chargers send ``http://:8082/`` before their modem has an address)."""
     if not address:
         return None
+    return _usable_endpoint(address)
+
+
+@functools.lru_cache(maxsize=ENDPOINT_CACHE_SIZE)
+def _usable_endpoint(address: str) -> str | None:
     address = address.strip()
     if address in _ANONYMOUS:
         return None

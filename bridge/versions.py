@@ -215,8 +215,11 @@ def _put(out: Payload, key: str, value: Any) -> None:
         out[key] = value
 
 
+_LEGACY = frozenset({OcppVersion.V12, OcppVersion.V15})
+
+
 def _is_legacy(version: OcppVersion) -> bool:
-    return version in (OcppVersion.V12, OcppVersion.V15)
+    return version in _LEGACY
 
 
 # --- R1-R3: StatusNotification -----------------------------------------------------

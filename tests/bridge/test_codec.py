@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from bridge.codec import MAX_NUMBER_DIGITS, decode, encode
+from bridge.codec import MAX_NUMBER_DIGITS, decode, encode, format_timestamp
 from bridge.commands import (
     COMMAND_ACTIONS,
     ChangeConfiguration,
@@ -214,6 +214,26 @@ def test_timestamps_become_utc(raw: str, expected: dt.datetime, wire: str) -> No
     assert decoded.value.current_time == expected.replace(tzinfo=dt.UTC)
     assert decoded.value.current_time.utcoffset() == dt.timedelta(0)
     assert encode(decoded.value)["currentTime"] == wire
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        dt.datetime(2024, 5, 1, 10, 15, 30, tzinfo=dt.UTC),
+        dt.datetime(2024, 5, 1, 10, 15, 30, 999, tzinfo=dt.UTC),  # under a millisecond
+        dt.datetime(2024, 5, 1, 10, 15, 30, 999999, tzinfo=dt.UTC),  # truncated, not rounded
+        dt.datetime(2024, 5, 1, 10, 15, 30, 120000, tzinfo=dt.timezone(dt.timedelta(0))),
+        dt.datetime(2024, 5, 1, 12, 15, 30, 5000, tzinfo=dt.timezone(dt.timedelta(hours=2))),
+        dt.datetime(2024, 5, 1, 10, 15, 30, 5000),  # naive: taken as UTC
+        dt.datetime(1, 1, 1, 0, 0, tzinfo=dt.UTC),
+        dt.datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=dt.UTC),
+    ],
+)
+def test_format_timestamp_is_utc_milliseconds(value: dt.datetime) -> None:
+    utc = value.astimezone(dt.UTC) if value.tzinfo else value.replace(tzinfo=dt.UTC)
+    expected = utc.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
+
+    assert format_timestamp(value) == expected
 
 
 # --- refusals name the field by its OCPP path ---------------------------------------------

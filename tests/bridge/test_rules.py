@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from bridge import rules
 from bridge.codec import decode
 from bridge.commands import COMMAND_ACTIONS
 from bridge.enums import (
@@ -611,6 +612,20 @@ def test_data_transfer_status(vendor: str, status: DataTransferStatus) -> None:
 )
 def test_usable_endpoint(address: str | None, usable: str | None) -> None:
     assert usable_endpoint(address) == usable
+
+
+def test_usable_endpoint_remembers_a_bounded_number_of_addresses() -> None:
+    rules._usable_endpoint.cache_clear()
+    for i in range(rules.ENDPOINT_CACHE_SIZE + 10):
+        assert usable_endpoint(f"http://10.0.{i // 256}.{i % 256}:8080/") is not None
+    info = rules._usable_endpoint.cache_info()
+    assert info.currsize == info.maxsize == rules.ENDPOINT_CACHE_SIZE
+
+    # a remembered verdict is the same as a new one, whitespace and all
+    assert usable_endpoint(" http://10.0.0.5:8080/cp\n") == "http://10.0.0.5:8080/cp"
+    assert usable_endpoint(" http://10.0.0.5:8080/cp\n") == "http://10.0.0.5:8080/cp"
+    assert usable_endpoint("http://:8082/") is None
+    assert usable_endpoint("http://:8082/") is None
 
 
 # --- commands ------------------------------------------------------------------------------
