@@ -33,6 +33,9 @@ setup(
         "jsonschema>=4.18",
         # Swagger UI 5 (OpenAPI 3.1) assets for the local docs page: no CDN.
         "swagger-ui-py>=23",
+        # The event hub keeps its replay buffer as JSON text, written per event on the
+        # loop: orjson takes ~1 us for a MeterValues event where json takes 16.
+        "orjson>=3.9",
     ],
     extras_require={
         "postgres": ["asyncpg>=0.29"],
