@@ -7,6 +7,7 @@ import asyncio
 import copy
 import datetime as dt
 import logging
+from typing import Any
 
 import pytest
 
@@ -146,8 +147,11 @@ async def test_replayed_events_are_what_was_published_as_text_not_objects() -> N
     none of it): a replayed event equals the published one, whatever its data holds, and
     later changes to the published data do not reach it."""
     hub = EventHub()
+    readings: list[dict[str, Any]] = [
+        {"sampled_value": [{"value": "1.5", "unit": "Wh"}, {"value": "ü"}]}
+    ]
     data = {
-        "meter_value": [{"sampled_value": [{"value": "1.5", "unit": "Wh"}, {"value": "ü"}]}],
+        "meter_value": readings,
         "transaction_id": 2**63 - 1,
         "huge": 2**70,  # orjson's limit is 64 bits: written by json instead
         "nothing": None,
@@ -158,7 +162,7 @@ async def test_replayed_events_are_what_was_published_as_text_not_objects() -> N
     for published in (before, first, event()):
         hub.publish(published)
     expected = copy.deepcopy(first)
-    data["meter_value"][0]["sampled_value"].clear()
+    readings[0]["sampled_value"].clear()
     replayed = hub.subscribe(after=before.id).next_nowait()
     assert replayed == expected and replayed is not first
 
