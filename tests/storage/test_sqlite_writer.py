@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+import os
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -255,3 +256,26 @@ async def test_flush_waits_for_what_was_queued(store: SqlStore, charger: str, pa
 
 def storage_text(at: dt.datetime) -> str:
     return at.replace(tzinfo=None).isoformat(" ", "microseconds")
+
+
+async def test_the_checkpointer_keeps_the_wal_short(engine: AsyncEngine, charger: str) -> None:
+    """The writer never checkpoints; the Checkpointer copies the WAL back and, past its
+    limit, has it started over, so the WAL file stops growing."""
+    file = sqlite_file(engine)
+    assert file is not None
+    writer = SqliteHotWriter(
+        file, max_pending_notes=100, checkpoint_interval=0.01, restart_after_frames=20
+    )
+    wal = file.path + "-wal"
+    sizes = []
+    try:
+        for batch in range(60):
+            rows = [meter_row(f"{batch}/{i}", value="x" * 500) for i in range(20)]
+            assert await writer.save_meter_rows(rows) == 20
+            sizes.append(await asyncio.to_thread(os.path.getsize, wal))
+            await asyncio.sleep(0.005)
+    finally:
+        await writer.close()
+    assert writer.checkpointer.checkpoints > 0 and writer.checkpointer.restarts > 0
+    # ~60 x 20 rows of 500+ bytes is over 600 KiB of pages; the WAL stayed far smaller.
+    assert max(sizes) < 400 * 1024, sizes
