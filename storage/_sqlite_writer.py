@@ -1,27 +1,16 @@
-"""The hot writes on SQLite: meter rows, the message log and last-seen, in a thread of
-their own.
+"""The hot writes on a SQLite file (``_hot.py``): a thread of their own.
 
-These are most of the rows a busy gateway writes: a MeterValues of ten sampled values is
-ten meter rows and two message-log rows, thousands a second. Through SQLAlchemy and
-aiosqlite each group commit was six or more hops between the event loop and aiosqlite's
-thread (BEGIN, each INSERT, the UPDATE, COMMIT), each waiting behind a whole iteration of
-the loop, and a session's worth of Python on the loop per batch.
-
-:class:`SqliteHotWriter` has one thread and one plain ``sqlite3`` connection, set up as
-the engine's connections are (``_engine.SqliteFile``). The loop collects calls and hands
-them over at most once per loop iteration: at the end of the iteration when a caller
-waits (meter values), otherwise after :data:`BACKGROUND_DELAY` (message-log rows and
-last-seen times, which nobody waits for, so they go in larger batches). The thread takes
-everything handed over, writes it in one transaction (BEGIN IMMEDIATE, one multi-row
-INSERT per table per :data:`ROWS_PER_STATEMENT` rows, one UPDATE, COMMIT) and tells the
-loop once per batch. Multi-row statements matter with threads: ``executemany`` gives up
-the GIL for each row's step and must win it back from the busy event loop each time;
-one statement gives it up once. It costs SQLite the same CPU (bench/soap.md).
-
-The contract is the group commit's (``_batch.py``): a meter-values call returns once its
-rows are committed; when a batch fails, each meter-values call is written again in a
-transaction of its own, so one bad call gets its own error. Message-log rows and
-last-seen times are not awaited; their failure is logged.
+Through SQLAlchemy and aiosqlite each group commit was six or more hops between the
+event loop and aiosqlite's thread (BEGIN, each INSERT, the UPDATE, COMMIT), each
+waiting behind a whole iteration of the loop, and a session's worth of Python on the
+loop per batch. :class:`SqliteHotWriter` has one thread and one plain ``sqlite3``
+connection, set up as the engine's connections are (``_engine.SqliteFile``). The thread
+takes everything handed over, writes it in one transaction (BEGIN IMMEDIATE, one
+multi-row INSERT per table per :data:`ROWS_PER_STATEMENT` rows, one UPDATE, COMMIT)
+and tells the loop once per batch. Multi-row statements matter with threads:
+``executemany`` gives up the GIL for each row's step and must win it back from the busy
+event loop each time; one statement gives it up once. It costs SQLite the same CPU
+(bench/soap.md). Checkpoints run in a thread of their own too (:class:`Checkpointer`).
 """
 
 from __future__ import annotations
@@ -35,13 +24,26 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from itertools import chain
-from typing import Any, Final
+from typing import Final
 
 from bridge.errors import InternalError
 from bridge.records import MessageLogEntry, MeterRow
 
 from ._engine import SqliteFile
-from ._errors import StorageError
+from ._hot import (
+    MAX_CALLS_PER_BATCH,
+    METER,
+    NOTE,
+    STOP,
+    Call,
+    HotWriter,
+    MeterCall,
+    Outcome,
+    Row,
+    failed,
+    new_rows,
+    sort_calls,
+)
 from ._models import chargers_table, message_log_table, meter_values_table
 from ._types import json_list, sqlite_datetime, sqlite_decimal
 
@@ -73,6 +75,7 @@ _LOG_COLUMNS: Final = (
     "flags",
     "timestamp",
 )
+_FINGERPRINT: Final = _METER_COLUMNS.index("fingerprint")
 assert set(_METER_COLUMNS) < set(meter_values_table.c.keys())
 assert set(_LOG_COLUMNS) < set(message_log_table.c.keys())
 assert {"id", "first_seen", "last_seen"} <= set(chargers_table.c.keys())
@@ -124,25 +127,11 @@ _NEWEST_METER_KEYS: Final = (
 ROWS_PER_STATEMENT: Final = 100
 CACHED_STATEMENTS: Final = 512
 
-# Calls one transaction takes at most: a bound on how long the write lock is held.
-MAX_CALLS_PER_BATCH: Final = 1024
 # How often committed WAL pages are copied back into the database (Checkpointer), and
 # the WAL's length in pages (4 KiB: about 16 MiB) after which it is started over.
 CHECKPOINT_INTERVAL: Final = 0.5
 RESTART_AFTER_FRAMES: Final = 4_000
 RESTART_BUSY_TIMEOUT_MS: Final = 100
-# How long message-log rows and last-seen times wait for others to join their write.
-BACKGROUND_DELAY: Final = 0.02
-
-_METER, _NOTE, _TOUCHED = 0, 1, 2
-# (kind, and the call's arguments: a future and rows; an entry; a charger id and a time)
-Call = tuple[int, Any, Any]
-_STOP: Final[Call] = (3, None, None)
-
-# A row of meter_values or message_log as the driver takes it (storage/_types.py).
-Row = tuple[Any, ...]
-# (future, result, error) for the loop to settle.
-Outcome = tuple["asyncio.Future[int]", int, BaseException | None]
 
 
 def meter_rows(rows: Sequence[MeterRow]) -> list[Row]:
@@ -189,9 +178,8 @@ def log_row(entry: MessageLogEntry) -> Row:
     )
 
 
-class SqliteHotWriter:
-    """Meter rows (awaited), message-log rows and last-seen times (not awaited) for one
-    SQLite file, written by a thread of its own. Call from one event loop."""
+class SqliteHotWriter(HotWriter):
+    """:class:`HotWriter` for one SQLite file, written by a thread of its own."""
 
     def __init__(
         self,
@@ -201,125 +189,46 @@ class SqliteHotWriter:
         checkpoint_interval: float = CHECKPOINT_INTERVAL,
         restart_after_frames: int = RESTART_AFTER_FRAMES,
     ) -> None:
+        super().__init__(max_pending_notes=max_pending_notes)
         self._file = file
         self.checkpointer = Checkpointer(file, checkpoint_interval, restart_after_frames)
         # Lists of calls, handed from the loop to the thread.
         self._queue: queue.SimpleQueue[list[Call]] = queue.SimpleQueue()
-        self._pending: list[Call] = []  # collected on the loop, not yet handed over
-        self._handover: asyncio.Handle | asyncio.TimerHandle | None = None
-        self._handover_soon = False
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._stopped: asyncio.Future[None] | None = None
-        self._closed = False
-        self._max_pending_notes = max_pending_notes
-        self._pending_notes = 0
-        self.dropped_notes = 0  # notes refused: too many waiting, or closed
-        self.batches = 0  # committed transactions, for tests and benchmarks
 
-    # --- the event loop's side --------------------------------------------------------
+    def _meter_rows(self, rows: Sequence[MeterRow]) -> list[Row]:
+        return meter_rows(rows)
 
-    def save_meter_rows(self, rows: Sequence[MeterRow]) -> asyncio.Future[int]:
-        """How many of ``rows`` were new, once committed. Raises StorageError at once for
-        a naive timestamp."""
-        try:
-            driver_rows = meter_rows(rows)
-        except ValueError as exc:
-            raise _refused("meter values", exc) from exc
-        loop = self._start()
-        future: asyncio.Future[int] = loop.create_future()
-        self._pending.append((_METER, future, driver_rows))
-        if not self._handover_soon:  # at the end of this loop iteration
-            if self._handover is not None:
-                self._handover.cancel()
-            self._handover = loop.call_soon(self._hand_over)
-            self._handover_soon = True
-        return future
+    def _log_row(self, entry: MessageLogEntry) -> Row:
+        return log_row(entry)
 
-    def note(self, entry: MessageLogEntry) -> bool:
-        """Queue a message-log row; False when it was dropped."""
-        if self._closed or self._pending_notes >= self._max_pending_notes:
-            self.dropped_notes += 1
-            return False
-        try:
-            row = log_row(entry)
-        except ValueError as exc:  # a naive timestamp
-            log.error("message from %r not logged: %s", entry.charger_id, exc)
-            return False
-        self._pending_notes += 1
-        self._pending.append((_NOTE, row, None))
-        self._hand_over_later()
-        return True
+    def _seen(self, at: dt.datetime) -> str:
+        return sqlite_datetime(at)  # naive UTC text: sorts as time does
 
-    def touch(self, charger_id: str, at: dt.datetime) -> None:
-        """Queue a last-seen time (dropped once closed)."""
-        if self._closed:
-            return
-        try:
-            seen = sqlite_datetime(at)  # naive UTC text: sorts as time does
-        except ValueError as exc:
-            log.error("last-seen of %r not written: %s", charger_id, exc)
-            return
-        self._pending.append((_TOUCHED, charger_id, seen))
-        self._hand_over_later()
+    def _deliver(self, calls: list[Call]) -> None:
+        self._start()
+        self._queue.put(calls)
 
-    async def flush(self) -> None:
-        """Return once everything queued so far is committed (or has failed)."""
-        await self.save_meter_rows(())  # a write of nothing, after all that came before
-
-    async def close(self) -> None:
-        """Write what is queued, then stop the thread. Later meter writes fail."""
-        if self._closed:
-            return
-        if self._pending:
-            self._hand_over()
-        self._closed = True
+    async def _finish(self) -> None:
         checkpointer = self.checkpointer.stop()
         if checkpointer is not None:
             await asyncio.to_thread(checkpointer.join)
         if self._thread is None or self._stopped is None:
             return
-        self._queue.put([_STOP])
+        self._queue.put([STOP])
         await asyncio.shield(self._stopped)
 
-    def _start(self) -> asyncio.AbstractEventLoop:
-        if self._closed:
-            raise InternalError("storage is closed")
-        if self._loop is None:
-            self._loop = asyncio.get_running_loop()
+    def _start(self) -> None:
+        loop = self._running() if not self._closed else self._loop
+        assert loop is not None
         if self._thread is None:
             self.checkpointer.start()
-            self._stopped = self._loop.create_future()
+            self._stopped = loop.create_future()
             self._thread = threading.Thread(
                 target=self._run, name="storage-sqlite-writer", daemon=True
             )
             self._thread.start()
-        return self._loop
-
-    def _hand_over_later(self) -> None:
-        if self._handover is None:
-            self._handover = self._start().call_later(BACKGROUND_DELAY, self._hand_over)
-
-    def _hand_over(self) -> None:
-        if self._handover is not None:
-            self._handover.cancel()
-            self._handover = None
-        self._handover_soon = False
-        if self._pending:
-            self._start()
-            self._queue.put(self._pending)
-            self._pending = []
-
-    def _settle(self, outcomes: list[Outcome], notes: int, commits: int) -> None:
-        self._pending_notes -= notes
-        self.batches += commits
-        for future, result, error in outcomes:
-            if future.done():  # the caller was cancelled meanwhile
-                continue
-            if error is not None:
-                future.set_exception(error)
-            else:
-                future.set_result(result)
 
     def _exited(self, error: BaseException | None) -> None:
         """The thread has stopped: asked to, or broken (then a new one takes what was
@@ -353,7 +262,7 @@ class SqliteHotWriter:
                             calls += self._queue.get_nowait()
                         except queue.Empty:
                             break
-                    stop = _STOP in calls
+                    stop = STOP in calls
                     while calls:  # a bound on how long one transaction holds the lock
                         batch, calls = calls[:MAX_CALLS_PER_BATCH], calls[MAX_CALLS_PER_BATCH:]
                         outcomes, notes, commits = self._write(connection, batch)
@@ -367,9 +276,9 @@ class SqliteHotWriter:
                     calls += self._queue.get_nowait()
                 except queue.Empty:
                     break
-            failed = InternalError("storage writer stopped")
-            outcomes = [(f, 0, failed) for kind, f, _ in calls if kind == _METER]
-            notes = sum(kind == _NOTE for kind, _, _ in calls)
+            stopped = InternalError("storage writer stopped")
+            outcomes = [(f, 0, stopped) for kind, f, _ in calls if kind == METER]
+            notes = sum(kind == NOTE for kind, _, _ in calls)
             loop.call_soon_threadsafe(self._settle, outcomes, notes, 0)
         finally:
             with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
@@ -381,23 +290,9 @@ class SqliteHotWriter:
         """What to tell each meter call, how many notes were taken, and how many
         transactions were committed."""
         outcomes: list[Outcome] = []
-        meters: list[tuple[asyncio.Future[int], list[Row]]] = []
-        notes: list[Row] = []
-        touched: dict[str, tuple[str, str]] = {}
         # Rows come in the driver's form, made on the loop: the thread holds the GIL as
         # little as it can, since the loop waits for every moment it does.
-        for kind, first, second in calls:
-            if kind == _METER:
-                if not first.cancelled():  # its caller gave up before the write began
-                    meters.append((first, second))
-            elif kind == _NOTE:
-                notes.append(first)
-            elif kind == _TOUCHED:
-                seen = touched.get(first)
-                touched[first] = (
-                    (min(seen[0], second), max(seen[1], second)) if seen else (second, second)
-                )
-        touches = [(charger_id, *seen) for charger_id, seen in sorted(touched.items())]
+        meters, notes, touches = sort_calls(calls)
         if not (meters or notes or touches):
             return outcomes, 0, 0
         try:
@@ -476,7 +371,7 @@ class Checkpointer:
 
 def _write_alone(
     connection: sqlite3.Connection,
-    meters: list[tuple[asyncio.Future[int], list[Row]]],
+    meters: list[MeterCall],
     notes: list[Row],
     touches: list[Row],
     outcomes: list[Outcome],
@@ -486,7 +381,7 @@ def _write_alone(
         try:
             (count,) = _transaction(connection, [rows], [], [])
         except sqlite3.Error as exc:
-            outcomes.append((future, 0, _failed(exc)))
+            outcomes.append((future, 0, failed(exc)))
         else:
             commits += 1
             outcomes.append((future, count, None))
@@ -519,14 +414,7 @@ def _transaction(
 ) -> list[int]:
     """Write everything in one transaction; how many rows of each meter call were new.
     A row several calls share counts as new for the first of them only."""
-    owner: dict[tuple[str, str], int] = {}
-    rows: list[Row] = []
-    for index, call in enumerate(meters):
-        for row in call:
-            key = (row[0], row[12])  # (charger_id, fingerprint)
-            if key not in owner:  # a repeat would only conflict with the first
-                owner[key] = index
-                rows.append(row)
+    rows, owner = new_rows(meters, _FINGERPRINT)
     counts = [0] * len(meters)
     connection.execute("BEGIN IMMEDIATE")
     try:
@@ -548,16 +436,3 @@ def _transaction(
             connection.execute("ROLLBACK")
         raise
     return counts
-
-
-def _refused(what: str, exc: Exception) -> StorageError:
-    error = StorageError(f"{what} refused: {exc}")
-    error.__cause__ = exc
-    return error
-
-
-def _failed(exc: sqlite3.Error) -> StorageError:
-    # The detail may reach a charger or integrator: name the failure, not the SQL.
-    error = StorageError(f"storage failed ({type(exc).__name__})")
-    error.__cause__ = exc
-    return error
