@@ -50,6 +50,8 @@ from ._batch import (
 from ._chargers import RECORD_CONTACT, ContactCall, ProtocolChange
 from ._engine import read_engine, sqlite_file, write_engine
 from ._errors import StorageError, database_errors
+from ._hot import HotWriter
+from ._postgres_writer import PostgresHotWriter
 from ._sqlite_writer import SqliteHotWriter
 from ._tokens import ApiTokenRecord
 from .queries import chargers as api_chargers
@@ -100,10 +102,10 @@ class SqlStore:
     Each method is one unit of work, committed before it returns. The hot writes
     (``save_meter_values``, ``log_messages``, ``save_status``, ``record_contact``) go
     through group commit (see ``storage/_batch.py``) unless ``group_commit=False``.
-    On a SQLite file, meter values, noted messages and last-seen times go to a writer
-    thread with a connection of its own instead (``storage/_sqlite_writer.py``) unless
-    ``sqlite_writer=False``. ``close()`` commits what is queued and stops the writers;
-    the engine stays the caller's to dispose.
+    Meter values, noted messages and last-seen times go to a writer with a connection of
+    its own instead (``storage/_hot.py``: a thread on a SQLite file, one statement per
+    batch on PostgreSQL) unless ``hot_writer=False``. ``close()`` commits what is queued
+    and stops the writers; the engine stays the caller's to dispose.
     """
 
     def __init__(
@@ -112,7 +114,7 @@ class SqlStore:
         *,
         group_commit: bool = True,
         max_batch: int = DEFAULT_MAX_BATCH,
-        sqlite_writer: bool = True,
+        hot_writer: bool = True,
     ) -> None:
         self.engine = engine
         self._reads = async_sessionmaker(read_engine(engine), expire_on_commit=False)
@@ -120,12 +122,15 @@ class SqlStore:
         # The writer also serves note_message() when the awaited methods commit directly.
         self._writer = GroupCommitter(self._writes, max_batch=max_batch)
         self._committer = self._writer if group_commit else None
-        # On a SQLite file, the hot writes (meter rows, the message log, last-seen) have
-        # a thread and a connection of their own (see _sqlite_writer.py).
-        file = sqlite_file(engine) if group_commit and sqlite_writer else None
-        self._hot = (
-            None if file is None else SqliteHotWriter(file, max_pending_notes=MAX_NOTED_MESSAGES)
-        )
+        # The hot writes (meter rows, the message log, last-seen) have a writer and a
+        # connection of their own (see _hot.py).
+        self._hot: HotWriter | None = None
+        if group_commit and hot_writer:
+            file = sqlite_file(engine)
+            if file is not None:
+                self._hot = SqliteHotWriter(file, max_pending_notes=MAX_NOTED_MESSAGES)
+            elif engine.dialect.name == "postgresql":
+                self._hot = PostgresHotWriter(engine, max_pending_notes=MAX_NOTED_MESSAGES)
         self._noted: list[MessageLogEntry] | None = None  # queued, not yet being written
         self._dropped_messages = 0
         self._noted_total = 0  # bound on notes queued for writing (in whole writes)

@@ -110,13 +110,16 @@ class _BulkInsert:
     postgresql: str  # numeric_dollar, one array per column
 
 
-def _bulk_insert(table: Table, columns: dict[str, str], conflict: str = "") -> _BulkInsert:
+def bulk_insert(
+    table: Table, columns: dict[str, str], conflict: str = "", *, first: int = 1
+) -> _BulkInsert:
     """``columns``: each column's PostgreSQL type. JSONB goes as JSON text, since
-    SQLAlchemy gives asyncpg a jsonb codec that takes text."""
+    SQLAlchemy gives asyncpg a jsonb codec that takes text. ``first``: the number of the
+    first PostgreSQL parameter ($1 unless the INSERT is part of a larger statement)."""
     names = ", ".join(f'"{table.c[name].name}"' for name in columns)
     marks = ", ".join("?" for _ in columns)
     arrays, selected = [], []
-    for number, (name, sql_type) in enumerate(columns.items(), start=1):
+    for number, (name, sql_type) in enumerate(columns.items(), start=first):
         if sql_type == "JSONB":
             arrays.append(f"${number}::TEXT[]")
             selected.append(f'"{name}"::JSONB')
@@ -138,26 +141,25 @@ def _is_sqlite(session: AsyncSession) -> bool:
 
 # --- meter values -------------------------------------------------------------------------
 
-_METER_INSERT = _bulk_insert(
-    meter_values_table,
-    {
-        "charger_id": "VARCHAR",
-        "connector_id": "INTEGER",
-        "transaction_id": "BIGINT",
-        "timestamp": "TIMESTAMPTZ",
-        "value": "TEXT",
-        "context": "VARCHAR",
-        "format": "VARCHAR",
-        "measurand": "VARCHAR",
-        "phase": "VARCHAR",
-        "location": "VARCHAR",
-        "unit": "VARCHAR",
-        "energy_wh": "NUMERIC",
-        "fingerprint": "VARCHAR",
-        "flags": "JSONB",
-    },
-    ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING',
-)
+# Each column's PostgreSQL type, in the order of the driver's rows.
+METER_COLUMNS = {
+    "charger_id": "VARCHAR",
+    "connector_id": "INTEGER",
+    "transaction_id": "BIGINT",
+    "timestamp": "TIMESTAMPTZ",
+    "value": "TEXT",
+    "context": "VARCHAR",
+    "format": "VARCHAR",
+    "measurand": "VARCHAR",
+    "phase": "VARCHAR",
+    "location": "VARCHAR",
+    "unit": "VARCHAR",
+    "energy_wh": "NUMERIC",
+    "fingerprint": "VARCHAR",
+    "flags": "JSONB",
+}
+METER_CONFLICT = ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING'
+_METER_INSERT = bulk_insert(meter_values_table, METER_COLUMNS, METER_CONFLICT)
 _METER_RETURNING = ' RETURNING "charger_id", "fingerprint"'
 # On SQLite, the rows one INSERT just added to meter_values: the writer holds the write
 # lock, and SQLite gives each new row the largest rowid so far plus one
@@ -391,18 +393,16 @@ class LogMessages(Operation[Sequence[MessageLogEntry], None]):
 LOG_MESSAGES = LogMessages()
 
 
-_LOG_INSERT = _bulk_insert(
-    message_log_table,
-    {
-        "charger_id": "VARCHAR",
-        "direction": "VARCHAR",
-        "transport": "VARCHAR",
-        "action": "VARCHAR",
-        "message": "TEXT",
-        "flags": "JSONB",
-        "timestamp": "TIMESTAMPTZ",
-    },
-)
+LOG_COLUMNS = {
+    "charger_id": "VARCHAR",
+    "direction": "VARCHAR",
+    "transport": "VARCHAR",
+    "action": "VARCHAR",
+    "message": "TEXT",
+    "flags": "JSONB",
+    "timestamp": "TIMESTAMPTZ",
+}
+_LOG_INSERT = bulk_insert(message_log_table, LOG_COLUMNS)
 
 
 async def insert_log_entries(session: AsyncSession, entries: Sequence[MessageLogEntry]) -> None:

@@ -64,7 +64,7 @@ async def test_touch_is_coalesced_and_written_with_the_next_batch(
     engine: AsyncEngine, charger: str
 ) -> None:
     """Through the group committer (the SQLite writer thread: test_sqlite_writer.py)."""
-    store = SqlStore(engine, sqlite_writer=False)
+    store = SqlStore(engine, hot_writer=False)
     await store.record_contact(charger, Transport.JSON, OcppVersion.V16, NOW)
     later = [NOW + dt.timedelta(seconds=s) for s in (30, 10, 20)]
     for at in later:

@@ -43,7 +43,7 @@ async def observer(database_url: str, engine: AsyncEngine) -> AsyncIterator[Asyn
 @pytest.fixture
 async def grouped(engine: AsyncEngine) -> AsyncIterator[SqlStore]:
     """A store without the SQLite writer thread, holding the charger CHARGER."""
-    async with SqlStore(engine, sqlite_writer=False) as store:
+    async with SqlStore(engine, hot_writer=False) as store:
         await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
         yield store
 

@@ -58,7 +58,7 @@ async def test_only_file_databases_made_by_create_engine_have_a_writer_thread(
             assert store._hot is None
     finally:
         await memory.dispose()
-    async with SqlStore(engine, sqlite_writer=False) as store:
+    async with SqlStore(engine, hot_writer=False) as store:
         assert store._hot is None
     async with SqlStore(engine) as store:
         assert store._hot is not None
@@ -101,7 +101,7 @@ async def test_rows_are_stored_as_the_orm_path_stores_them(
     try:
         for name, store_engine, kwargs in (
             ("thread", engine, {}),
-            ("orm", other, {"sqlite_writer": False}),
+            ("orm", other, {"hot_writer": False}),
         ):
             async with SqlStore(store_engine, **kwargs) as store:
                 if name == "orm":

@@ -155,7 +155,7 @@ async def test_log_messages(store: SqlStore) -> None:
 
 async def test_note_message_writes_in_the_background(engine: AsyncEngine) -> None:
     """Through the group committer (the SQLite writer thread: test_sqlite_writer.py)."""
-    store = SqlStore(engine, sqlite_writer=False)
+    store = SqlStore(engine, hot_writer=False)
     entries = [log_entry(f"m{i}") for i in range(50)]
     for entry in entries:
         store.note_message(entry)
@@ -168,7 +168,7 @@ async def test_note_message_writes_in_the_background(engine: AsyncEngine) -> Non
 
 
 async def test_noted_messages_join_the_next_write(engine: AsyncEngine) -> None:
-    store = SqlStore(engine, sqlite_writer=False)
+    store = SqlStore(engine, hot_writer=False)
     store.note_message(log_entry("a"))
     await store.log_messages([log_entry("awaited")])  # the writer is past "a" now
     before = store.group_commits
