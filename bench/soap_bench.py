@@ -301,12 +301,34 @@ class Result:
     errors: int
     server_cpu: float  # cores used by the server process (all threads) while timed
     load_cpu: float  # cores used by the load generator while timed
+    # Server CPU per request, us: the event loop's thread, then each other busy thread
+    # (storage's writer and checkpoint threads, aiosqlite's), busiest first.
+    thread_us: tuple[float, ...] = ()
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def thread_cpu_seconds(pid: int) -> dict[int, float]:
+    """CPU seconds of each thread of ``pid`` (the main thread's id is ``pid``)."""
+    seconds = {}
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            fields = (task / "stat").read_text().rpartition(")")[2].split()
+            seconds[int(task.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return seconds
+
+
+def per_request_us(
+    pid: int, before: dict[int, float], after: dict[int, float], requests: float
+) -> tuple[float, ...]:
+    spent = {tid: after[tid] - before.get(tid, 0.0) for tid in after}
+    loop = spent.pop(pid, 0.0)
+    others = sorted((s for s in spent.values() if s > 0.0), reverse=True)
+    return tuple(s / requests * 1e6 for s in [loop, *others] if requests)
 
 
 def cpu_seconds(pid: int) -> float:
@@ -436,17 +458,19 @@ def measure(
 ) -> Result:
     if args.load == "wrk":
         run_wrk(port, kind, args.warmup, args.concurrency, workdir)
-        before = cpu_seconds(pid)
+        before, threads_before = cpu_seconds(pid), thread_cpu_seconds(pid)
         output, load_cpu = run_wrk(port, kind, args.duration, args.concurrency, workdir)
         server_cpu = cpu_seconds(pid) - before
+        threads_after = thread_cpu_seconds(pid)
         rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
         if "requests in" not in output:
             raise RuntimeError(f"wrk failed:\n{output}")
         errors = sum(int(m) for m in re.findall(r"Non-2xx or 3xx responses: (\d+)", output))
         errors += sum(int(m) for m in re.findall(r"(?:connect|read|write|timeout) (\d+)", output))
+        threads = per_request_us(pid, threads_before, threads_after, rate * args.duration)
         return Result(
             target, kind, rate, _wrk_ms(output, "50"), _wrk_ms(output, "99"), errors,
-            server_cpu / args.duration, load_cpu / args.duration,
+            server_cpu / args.duration, load_cpu / args.duration, threads,
         )  # fmt: skip
     asyncio.run(run_aiohttp(port, kind, args.warmup, args.concurrency, record=False))
     before, load_before = cpu_seconds(pid), time.process_time()
@@ -505,11 +529,14 @@ def report(results: list[Result], notes: list[str], args: argparse.Namespace) ->
     print(f"load generator: {args.load}, {args.concurrency} connections, "
           f"{args.warmup:g} s warm-up + {args.duration:g} s timed, {os.cpu_count()} cores")  # fmt: skip
     print(f"{'target':18} {'message':12} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} "
-          f"{'vs echo':>8} {'errors':>7} {'server':>7} {'loadgen':>8}")  # fmt: skip
+          f"{'vs echo':>8} {'errors':>7} {'server':>7} {'loadgen':>8}  "
+          "server CPU us/req: loop + other threads")  # fmt: skip
     for r in results:
         ratio = f"{r.rate / echo[r.kind]:.0%}" if r.kind in echo else "-"
+        threads = " + ".join(f"{us:.0f}" for us in r.thread_us if us >= 1) or "-"
         print(f"{r.target:18} {r.kind:12} {r.rate:9.0f} {r.p50_ms:8.2f} {r.p99_ms:8.2f} "
-              f"{ratio:>8} {r.errors:7d} {r.server_cpu:6.2f}c {r.load_cpu:7.2f}c")  # fmt: skip
+              f"{ratio:>8} {r.errors:7d} {r.server_cpu:6.2f}c {r.load_cpu:7.2f}c  "
+              f"{threads}")  # fmt: skip
     for r in results:
         if r.target in ("compiled", "compiled-pg") and r.kind in echo:
             ok = r.rate >= TARGET_RATIO * echo[r.kind] and r.p99_ms < TARGET_P99_MS
