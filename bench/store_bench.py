@@ -10,6 +10,11 @@ get_charger: the read the bridge does for every message; message_log: a request 
 answer, as the front doors log every exchange, of ``--message-bytes`` and 400 bytes).
 CPU µs/call is this process's CPU time (all threads) per call: steadier than calls/s
 while other work shares the machine.
+
+"group commit" is the store as the gateway runs it: meter values then go to the hot
+writer of their backend (``storage/_hot.py``: a thread on SQLite, one statement per
+batch on PostgreSQL), the other writes to the group committer. "per call" is
+``SqlStore(group_commit=False)``: a transaction for every call.
 """
 
 from __future__ import annotations
