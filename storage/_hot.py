@@ -29,6 +29,7 @@ from bridge.errors import InternalError
 from bridge.records import MessageLogEntry, MeterRow
 
 from ._errors import StorageError
+from ._rows import METER_CHARGER, METER_FINGERPRINT, Row
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,6 @@ METER, NOTE, TOUCHED = 0, 1, 2
 Call = tuple[int, Any, Any]
 STOP: Final[Call] = (3, None, None)
 
-# A row of meter_values or message_log as the driver takes it (storage/_types.py).
-Row = tuple[Any, ...]
 # (future, result, error) for the loop to settle.
 Outcome = tuple["asyncio.Future[int]", int, BaseException | None]
 MeterCall = tuple["asyncio.Future[int]", list[Row]]
@@ -200,14 +199,14 @@ def sort_calls(calls: list[Call]) -> tuple[list[MeterCall], list[Row], list[Row]
     return meters, notes, touches
 
 
-def new_rows(meters: list[list[Row]], fingerprint: int) -> tuple[list[Row], dict[Any, int]]:
+def new_rows(meters: list[list[Row]]) -> tuple[list[Row], dict[Any, int]]:
     """The rows to insert, each (charger_id, fingerprint) once, and which call each is
     counted for: a row several calls share is new for the first of them only."""
     owner: dict[Any, int] = {}
     rows: list[Row] = []
     for index, call in enumerate(meters):
         for row in call:
-            key = (row[0], row[fingerprint])
+            key = (row[METER_CHARGER], row[METER_FINGERPRINT])
             if key not in owner:  # a repeat would only conflict with the first
                 owner[key] = index
                 rows.append(row)

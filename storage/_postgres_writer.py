@@ -32,14 +32,21 @@ from ._hot import (
     HotWriter,
     MeterCall,
     Outcome,
-    Row,
     failed,
     new_rows,
     sort_calls,
 )
 from ._models import chargers_table, message_log_table, meter_values_table
-from ._telemetry import LOG_COLUMNS, METER_COLUMNS, METER_CONFLICT, bulk_insert
-from ._types import json_list, postgres_datetime
+from ._rows import (
+    LOG_COLUMNS,
+    METER_COLUMNS,
+    Row,
+    columns,
+    postgres_log_row,
+    postgres_meter_rows,
+)
+from ._telemetry import METER_CONFLICT, bulk_insert
+from ._types import postgres_datetime
 
 log = logging.getLogger(__name__)
 
@@ -61,41 +68,6 @@ _BATCH: Final = (
     'WHERE "chargers"."id" = seen_id) '
     'SELECT "charger_id", "fingerprint" FROM meter'
 )
-_FINGERPRINT: Final = list(METER_COLUMNS).index("fingerprint")
-
-
-def meter_rows(rows: Sequence[MeterRow]) -> list[Row]:
-    return [
-        (
-            row.charger_id,
-            row.connector_id,
-            row.transaction_id,
-            postgres_datetime(row.timestamp),
-            row.value,
-            row.context,
-            row.format,
-            row.measurand,
-            row.phase,
-            row.location,
-            row.unit,
-            row.energy_wh,
-            row.fingerprint,
-            json_list(row.flags),
-        )
-        for row in rows
-    ]
-
-
-def log_row(entry: MessageLogEntry) -> Row:
-    return (
-        entry.charger_id,
-        entry.direction.value,
-        entry.transport.value,
-        entry.action,
-        entry.message,
-        json_list(entry.flags),
-        postgres_datetime(entry.timestamp),
-    )
 
 
 class PostgresHotWriter(HotWriter):
@@ -109,10 +81,10 @@ class PostgresHotWriter(HotWriter):
         self._connection: AsyncConnection | None = None
 
     def _meter_rows(self, rows: Sequence[MeterRow]) -> list[Row]:
-        return meter_rows(rows)
+        return postgres_meter_rows(rows)
 
     def _log_row(self, entry: MessageLogEntry) -> Row:
-        return log_row(entry)
+        return postgres_log_row(entry)
 
     def _seen(self, at: dt.datetime) -> dt.datetime:
         return postgres_datetime(at)
@@ -225,14 +197,14 @@ class PostgresHotWriter(HotWriter):
     ) -> list[int]:
         """Write everything with one statement; how many rows of each meter call were
         new. A row several calls share counts as new for the first of them only."""
-        rows, owner = new_rows(meters, _FINGERPRINT)
+        rows, owner = new_rows(meters)
         driver = await self._driver()
         try:
             new = await driver.fetch(
                 _BATCH,
-                *_columns(rows, len(METER_COLUMNS)),
-                *_columns(notes, len(LOG_COLUMNS)),
-                *_columns(touches, 3),
+                *columns(rows, len(METER_COLUMNS)),
+                *columns(notes, len(LOG_COLUMNS)),
+                *columns(touches, 3),
             )
         except Exception:
             if driver.is_closed():  # the connection is gone: the next write takes another
@@ -245,10 +217,3 @@ class PostgresHotWriter(HotWriter):
         for charger_id, fingerprint in new:
             counts[owner[charger_id, fingerprint]] += 1
         return counts
-
-
-def _columns(rows: list[Row], width: int) -> list[list[Any]]:
-    """One list per column (the arrays ``unnest`` takes)."""
-    if not rows:
-        return [[] for _ in range(width)]
-    return [list(column) for column in zip(*rows, strict=True)]

@@ -47,45 +47,18 @@ from ._hot import (
     HotWriter,
     MeterCall,
     Outcome,
-    Row,
     failed,
     new_rows,
     sort_calls,
 )
 from ._models import chargers_table, message_log_table, meter_values_table
-from ._types import json_list, sqlite_datetime, sqlite_decimal
+from ._rows import LOG_COLUMNS, METER_COLUMNS, Row, sqlite_log_row, sqlite_meter_rows
+from ._telemetry import METER_CONFLICT
+from ._types import sqlite_datetime
 
 log = logging.getLogger(__name__)
 
 
-_METER_COLUMNS: Final = (
-    "charger_id",
-    "connector_id",
-    "transaction_id",
-    "timestamp",
-    "value",
-    "context",
-    "format",
-    "measurand",
-    "phase",
-    "location",
-    "unit",
-    "energy_wh",
-    "fingerprint",
-    "flags",
-)
-_LOG_COLUMNS: Final = (
-    "charger_id",
-    "direction",
-    "transport",
-    "action",
-    "message",
-    "flags",
-    "timestamp",
-)
-_FINGERPRINT: Final = _METER_COLUMNS.index("fingerprint")
-assert set(_METER_COLUMNS) < set(meter_values_table.c.keys())
-assert set(_LOG_COLUMNS) < set(message_log_table.c.keys())
 assert {"id", "first_seen", "last_seen"} <= set(chargers_table.c.keys())
 
 
@@ -112,12 +85,8 @@ def _insert(table: str, columns: Sequence[str], conflict: str = "") -> str:
     return f'INSERT INTO "{table}" ({names}) SELECT {values} FROM json_each(?) WHERE true{conflict}'
 
 
-_METER_INSERT: Final = _insert(
-    meter_values_table.name,
-    _METER_COLUMNS,
-    ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING',
-)
-_LOG_INSERT: Final = _insert(message_log_table.name, _LOG_COLUMNS)
+_METER_INSERT: Final = _insert(meter_values_table.name, list(METER_COLUMNS), METER_CONFLICT)
+_LOG_INSERT: Final = _insert(message_log_table.name, list(LOG_COLUMNS))
 # Seen times only ever widen (messages may arrive out of order), as in _batch.py.
 _TOUCH: Final = _MultiRow(
     'UPDATE "chargers" SET '
@@ -145,50 +114,6 @@ RESTART_AFTER_FRAMES: Final = 4_000
 RESTART_BUSY_TIMEOUT_MS: Final = 100
 
 
-def meter_rows(rows: Sequence[MeterRow]) -> list[Row]:
-    """The rows in the driver's form. A meter value's readings share one timestamp,
-    written once."""
-    times: dict[dt.datetime, str] = {}
-    driver_rows = []
-    for row in rows:
-        at = times.get(row.timestamp)
-        if at is None:
-            at = times[row.timestamp] = sqlite_datetime(row.timestamp)
-        driver_rows.append(meter_row(row, at))
-    return driver_rows
-
-
-def meter_row(row: MeterRow, timestamp: str) -> Row:
-    return (
-        row.charger_id,
-        row.connector_id,
-        row.transaction_id,
-        timestamp,
-        row.value,
-        row.context,
-        row.format,
-        row.measurand,
-        row.phase,
-        row.location,
-        row.unit,
-        sqlite_decimal(row.energy_wh),
-        row.fingerprint,
-        json_list(row.flags),
-    )
-
-
-def log_row(entry: MessageLogEntry) -> Row:
-    return (
-        entry.charger_id,
-        entry.direction.value,
-        entry.transport.value,
-        entry.action,
-        entry.message,
-        json_list(entry.flags),
-        sqlite_datetime(entry.timestamp),
-    )
-
-
 class SqliteHotWriter(HotWriter):
     """:class:`HotWriter` for one SQLite file, written by a thread of its own."""
 
@@ -209,10 +134,10 @@ class SqliteHotWriter(HotWriter):
         self._stopped: asyncio.Future[None] | None = None
 
     def _meter_rows(self, rows: Sequence[MeterRow]) -> list[Row]:
-        return meter_rows(rows)
+        return sqlite_meter_rows(rows)
 
     def _log_row(self, entry: MessageLogEntry) -> Row:
-        return log_row(entry)
+        return sqlite_log_row(entry)
 
     def _seen(self, at: dt.datetime) -> str:
         return sqlite_datetime(at)  # naive UTC text: sorts as time does
@@ -430,7 +355,7 @@ def _transaction(
 ) -> list[int]:
     """Write everything in one transaction; how many rows of each meter call were new.
     A row several calls share counts as new for the first of them only."""
-    rows, owner = new_rows(meters, _FINGERPRINT)
+    rows, owner = new_rows(meters)
     counts = [0] * len(meters)
     connection.execute("BEGIN IMMEDIATE")
     try:

@@ -33,7 +33,15 @@ from ._models import (
     meter_values_table,
 )
 from ._models import StatusReport as StatusReportRow
-from ._types import json_list, postgres_datetime, sqlite_datetime, sqlite_decimal
+from ._rows import (
+    LOG_COLUMNS,
+    METER_COLUMNS,
+    columns,
+    postgres_log_row,
+    postgres_meter_rows,
+    sqlite_log_row,
+    sqlite_meter_rows,
+)
 
 # --- connectors ------------------------------------------------------------------------
 
@@ -141,23 +149,6 @@ def _is_sqlite(session: AsyncSession) -> bool:
 
 # --- meter values -------------------------------------------------------------------------
 
-# Each column's PostgreSQL type, in the order of the driver's rows.
-METER_COLUMNS = {
-    "charger_id": "VARCHAR",
-    "connector_id": "INTEGER",
-    "transaction_id": "BIGINT",
-    "timestamp": "TIMESTAMPTZ",
-    "value": "TEXT",
-    "context": "VARCHAR",
-    "format": "VARCHAR",
-    "measurand": "VARCHAR",
-    "phase": "VARCHAR",
-    "location": "VARCHAR",
-    "unit": "VARCHAR",
-    "energy_wh": "NUMERIC",
-    "fingerprint": "VARCHAR",
-    "flags": "JSONB",
-}
 METER_CONFLICT = ' ON CONFLICT ("charger_id", "timestamp", "fingerprint") DO NOTHING'
 _METER_INSERT = bulk_insert(meter_values_table, METER_COLUMNS, METER_CONFLICT)
 _METER_RETURNING = ' RETURNING "charger_id", "fingerprint"'
@@ -168,44 +159,6 @@ _METER_RETURNING = ' RETURNING "charger_id", "fingerprint"'
 _SQLITE_NEWEST_METER_KEYS = (
     'SELECT "charger_id", "fingerprint" FROM "meter_values" ORDER BY "id" DESC LIMIT ?'
 )
-
-
-def _sqlite_meter_row(row: MeterRow) -> tuple[Any, ...]:
-    return (
-        row.charger_id,
-        row.connector_id,
-        row.transaction_id,
-        sqlite_datetime(row.timestamp),
-        row.value,
-        row.context,
-        row.format,
-        row.measurand,
-        row.phase,
-        row.location,
-        row.unit,
-        sqlite_decimal(row.energy_wh),
-        row.fingerprint,
-        json_list(row.flags),
-    )
-
-
-def _postgres_meter_columns(rows: Sequence[MeterRow]) -> tuple[list[Any], ...]:
-    return (
-        [row.charger_id for row in rows],
-        [row.connector_id for row in rows],
-        [row.transaction_id for row in rows],
-        [postgres_datetime(row.timestamp) for row in rows],
-        [row.value for row in rows],
-        [row.context for row in rows],
-        [row.format for row in rows],
-        [row.measurand for row in rows],
-        [row.phase for row in rows],
-        [row.location for row in rows],
-        [row.unit for row in rows],
-        [row.energy_wh for row in rows],
-        [row.fingerprint for row in rows],
-        [json_list(row.flags) for row in rows],
-    )
 
 
 class SaveMeterValues(Operation[Sequence[MeterRow], int]):
@@ -249,12 +202,11 @@ async def _insert_meter_rows(
     connection = await session.connection()
     if not _is_sqlite(session):
         result = await connection.exec_driver_sql(
-            _METER_INSERT.postgresql + _METER_RETURNING, _postgres_meter_columns(rows)
+            _METER_INSERT.postgresql + _METER_RETURNING,
+            tuple(columns(postgres_meter_rows(rows), len(METER_COLUMNS))),
         )
         return _keys(result)
-    result = await connection.exec_driver_sql(
-        _METER_INSERT.sqlite, [_sqlite_meter_row(row) for row in rows]
-    )
+    result = await connection.exec_driver_sql(_METER_INSERT.sqlite, sqlite_meter_rows(rows))
     inserted = rowcount(result)
     if inserted == len(rows):
         return None
@@ -393,15 +345,6 @@ class LogMessages(Operation[Sequence[MessageLogEntry], None]):
 LOG_MESSAGES = LogMessages()
 
 
-LOG_COLUMNS = {
-    "charger_id": "VARCHAR",
-    "direction": "VARCHAR",
-    "transport": "VARCHAR",
-    "action": "VARCHAR",
-    "message": "TEXT",
-    "flags": "JSONB",
-    "timestamp": "TIMESTAMPTZ",
-}
 _LOG_INSERT = bulk_insert(message_log_table, LOG_COLUMNS)
 
 
@@ -412,33 +355,15 @@ async def insert_log_entries(session: AsyncSession, entries: Sequence[MessageLog
     try:
         if _is_sqlite(session):
             await connection.exec_driver_sql(
-                _LOG_INSERT.sqlite,
-                [
-                    (
-                        entry.charger_id,
-                        entry.direction.value,
-                        entry.transport.value,
-                        entry.action,
-                        entry.message,
-                        json_list(entry.flags),
-                        sqlite_datetime(entry.timestamp),
-                    )
-                    for entry in entries
-                ],
+                _LOG_INSERT.sqlite, [sqlite_log_row(entry) for entry in entries]
             )
             return
-        columns = (
-            [entry.charger_id for entry in entries],
-            [entry.direction.value for entry in entries],
-            [entry.transport.value for entry in entries],
-            [entry.action for entry in entries],
-            [entry.message for entry in entries],
-            [json_list(entry.flags) for entry in entries],
-            [postgres_datetime(entry.timestamp) for entry in entries],
-        )
+        log_rows = [postgres_log_row(entry) for entry in entries]
     except ValueError as exc:  # a naive timestamp
         raise StorageError(f"message log refused: {exc}") from exc
-    await connection.exec_driver_sql(_LOG_INSERT.postgresql, columns)
+    await connection.exec_driver_sql(
+        _LOG_INSERT.postgresql, tuple(columns(log_rows, len(LOG_COLUMNS)))
+    )
 
 
 async def list_messages(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 from typing import Any
@@ -70,3 +71,49 @@ def log_entry(message: str, at: dt.datetime = NOW, charger_id: str = CHARGER) ->
         message=message,
         timestamp=at,
     )
+
+
+def odd_meter_rows(charger_id: str = CHARGER) -> list[MeterRow]:
+    """Rows whose values test a driver's encoding: a 63-bit transaction id, no optional
+    fields, quotes and U+2028, flags, 29 significant digits, a microsecond, an offset."""
+    return [
+        meter_row("plain", charger_id=charger_id),
+        meter_row(
+            "odd",
+            charger_id=charger_id,
+            transaction_id=2**63 - 1,
+            connector_id=0,
+            value='-0.5 "quoted" <x> \\ ünïcødé \u2028',
+            context=None,
+            format=None,
+            measurand=None,
+            location=None,
+            unit=None,
+            energy_wh=None,
+            flags=("lenient:value", "phase_guessed"),
+        ),
+        meter_row(
+            "precise",
+            charger_id=charger_id,
+            energy_wh=Decimal("12345678901234567890.123456789"),
+            value="1e3",
+        ),
+        meter_row("late", charger_id=charger_id, timestamp=NOW + dt.timedelta(microseconds=7)),
+        meter_row(
+            "zoned",
+            charger_id=charger_id,
+            timestamp=NOW.astimezone(dt.timezone(dt.timedelta(hours=-5))),
+        ),
+    ]
+
+
+def odd_log_entries(charger_id: str = CHARGER) -> list[MessageLogEntry]:
+    return [
+        log_entry("<Envelope>\n  <Body/>\n</Envelope>", charger_id=charger_id),
+        dataclasses.replace(
+            log_entry('{"a": [1, 2]}', charger_id=charger_id),
+            direction=Direction.OUT,
+            action=None,
+            flags=("x",),
+        ),
+    ]

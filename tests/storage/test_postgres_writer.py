@@ -10,17 +10,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bridge.enums import Direction, OcppVersion, RegistrationStatus, Transport
+from bridge.enums import OcppVersion, RegistrationStatus, Transport
 from storage import SqlStore
 from storage._postgres_writer import PostgresHotWriter
 
 from .conftest import NOW
-from .factories import log_entry, meter_row
+from .factories import log_entry, meter_row, odd_log_entries, odd_meter_rows
 
 
 @pytest.fixture
@@ -71,31 +70,8 @@ async def test_rows_are_stored_as_the_group_committer_stores_them(
     """The same calls through the writer's JSON statement and through the group
     committer's typed arrays read back the same, odd values included."""
     grouped = SqlStore(engine, hot_writer=False)
-    rows = [
-        meter_row("plain"),
-        meter_row(
-            "odd",
-            transaction_id=2**63 - 1,
-            connector_id=0,
-            value='-0.5 "quoted" <x> \\ ünïcødé \u2028',
-            context=None,
-            format=None,
-            measurand=None,
-            location=None,
-            unit=None,
-            energy_wh=None,
-            flags=("lenient:value", "phase_guessed"),
-        ),
-        meter_row("precise", energy_wh=Decimal("12345678901234567890.123456789"), value="1e3"),
-        meter_row("late", timestamp=NOW + dt.timedelta(microseconds=7)),
-        meter_row("zoned", timestamp=NOW.astimezone(dt.timezone(dt.timedelta(hours=-5)))),
-    ]
-    entries = [
-        log_entry("<Envelope>\n  <Body/>\n</Envelope>"),
-        dataclasses.replace(
-            log_entry('{"a": [1, 2]}'), direction=Direction.OUT, action=None, flags=("x",)
-        ),
-    ]
+    rows = odd_meter_rows()
+    entries = odd_log_entries()
     seen = {}
     try:
         for name, writer in (("hot", store), ("grouped", grouped)):

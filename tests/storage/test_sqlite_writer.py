@@ -8,11 +8,9 @@ test_group_commit.py; these are its own ways."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import datetime as dt
 import os
 import sqlite3
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,14 +18,14 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import storage
-from bridge.enums import Direction, OcppVersion, RegistrationStatus, Transport
+from bridge.enums import OcppVersion, RegistrationStatus, Transport
 from bridge.errors import InternalError
 from storage import SqlStore
 from storage._engine import SqliteFile, sqlite_file
 from storage._sqlite_writer import SqliteHotWriter
 
 from .conftest import CHARGER, NOW
-from .factories import log_entry, meter_row
+from .factories import log_entry, meter_row, odd_log_entries, odd_meter_rows
 
 
 @pytest.fixture
@@ -73,30 +71,8 @@ async def test_rows_are_stored_as_the_orm_path_stores_them(
     other = storage.create_engine(other_url)
     async with other.begin() as connection:
         await connection.run_sync(storage.metadata.create_all)
-    rows = [
-        meter_row("plain"),
-        meter_row(
-            "odd",
-            transaction_id=2**63 - 1,
-            connector_id=0,
-            value='-0.5 "quoted" <x> \\ ünïcødé \u2028',
-            context=None,
-            format=None,
-            measurand=None,
-            location=None,
-            unit=None,
-            energy_wh=None,
-            flags=("lenient:value", "phase_guessed"),
-        ),
-        meter_row("precise", energy_wh=Decimal("12345678901234567890.123456789"), value="1e3"),
-        meter_row("late", timestamp=NOW + dt.timedelta(microseconds=7)),
-    ]
-    entries = [
-        log_entry("<Envelope>\n  <Body/>\n</Envelope>"),
-        dataclasses.replace(
-            log_entry('{"a": [1, 2]}'), direction=Direction.OUT, action=None, flags=("x",)
-        ),
-    ]
+    rows = odd_meter_rows()
+    entries = odd_log_entries()
     stored = {}
     try:
         for name, store_engine, kwargs in (
