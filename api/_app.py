@@ -12,7 +12,7 @@ from aiohttp import web
 from gateway.keys import SETTINGS, STORE
 
 from ._auth import Authenticator, OAuthConfig
-from ._errors import error_middleware, json_response
+from ._errors import answering_errors, json_response
 from ._keys import API, AUTH, PRINCIPAL
 from ._openapi import Api
 from ._routes import Handler, Operation, Routes
@@ -38,13 +38,18 @@ window.ui = SwaggerUIBundle({url: "openapi.json", dom_id: "#docs", deepLinking: 
 
 
 def build_app(api: Api) -> web.Application:
-    sub = web.Application(middlewares=[error_middleware])
+    # No middleware (see answering_errors): each handler answers its own errors, and a
+    # last route answers paths and methods no other route takes.
+    sub = web.Application()
     sub[API] = api
     for op in api.operations:
-        sub.router.add_route(op.method, op.path, _guarded(op), name=op.operation_id)
-    sub.router.add_get("/openapi.json", _openapi)
-    sub.router.add_get("/docs", _docs)
+        sub.router.add_route(
+            op.method, op.path, answering_errors(_guarded(op)), name=op.operation_id
+        )
+    sub.router.add_get("/openapi.json", answering_errors(_openapi))
+    sub.router.add_get("/docs", answering_errors(_docs))
     sub.router.add_static("/docs/static", _swagger_ui_assets(), append_version=False)
+    sub.router.add_route("*", "/{path:.*}", answering_errors(_no_route), name=_NO_ROUTE)
     return sub
 
 
@@ -94,6 +99,21 @@ def _guarded(op: Operation) -> Handler:
         return await op.handler(request)
 
     return handler
+
+
+_NO_ROUTE = "no-route"
+
+
+async def _no_route(request: web.Request) -> web.StreamResponse:
+    """404, or 405 with the methods the path takes (the router's own answers, as JSON)."""
+    allowed: set[str] = set()
+    for resource in request.app.router.resources():
+        if resource.name != _NO_ROUTE:
+            _, methods = await resource.resolve(request)
+            allowed |= methods
+    if allowed:
+        raise web.HTTPMethodNotAllowed(request.method, allowed)
+    raise web.HTTPNotFound()
 
 
 async def _openapi(request: web.Request) -> web.StreamResponse:

@@ -1,7 +1,7 @@
 """The API's answers to everything that goes wrong: always JSON, ``{error, detail}``.
 
     ApiError                      raised by handlers; carries its HTTP status
-    bridge.errors.GatewayError    converted by :func:`error_middleware`:
+    bridge.errors.GatewayError    converted by :func:`answering_errors`:
       ValidationError → 422 (409 for a duplicate), UnknownChargerError → 404,
       NotSupportedError → 409, InternalError → 500 (logged, detail withheld)
     aiohttp HTTPException          404, 405, 413 … re-worded as JSON
@@ -11,6 +11,7 @@ Nothing else leaves the API: an unexpected exception is logged and answered 500.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable, Sequence
@@ -113,8 +114,20 @@ def dumps(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-@web.middleware
-async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+def answering_errors(handler: Handler) -> Handler:
+    """``handler``, its errors answered as JSON. A decorator of each API handler, not a
+    middleware: a middleware in the API's sub-application makes aiohttp run its
+    middleware chain for every request of the whole application, SOAP and OCPP-J
+    included (bench/soap.md)."""
+
+    @functools.wraps(handler)
+    async def answering(request: web.Request) -> web.StreamResponse:
+        return await _answer(request, handler)
+
+    return answering
+
+
+async def _answer(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except ApiError as exc:

@@ -37,8 +37,8 @@ async def test_the_document_and_the_router_agree(api: ApiClient) -> None:
             continue
         assert route.resource is not None
         path = route.resource.canonical.removeprefix(api_package.PREFIX)
-        if path in NOT_DOCUMENTED or path.startswith("/docs/static"):
-            continue
+        if path in NOT_DOCUMENTED or path.startswith("/docs/static") or route.method == "*":
+            continue  # "*": the route that answers what no other route takes (404, 405)
         routed.add((route.method, path))
     assert documented == routed
 
@@ -73,3 +73,24 @@ async def test_webhook_deliveries_are_documented_as_openapi_webhooks(api: ApiCli
     assert body == {"$ref": "#/components/schemas/Event"}
     headers = {p["name"] for p in delivery["parameters"] if p["in"] == "header"}
     assert "X-OCPP-Gateway-Signature" in headers and "HMAC-SHA256" in delivery["description"]
+
+
+async def test_paths_and_methods_no_route_takes_are_answered_in_json(api: ApiClient) -> None:
+    status, body = await api.get("/no-such-resource")
+    assert status == 404 and body["error"] == "not_found"
+    status, body = await api.get("/chargers/CP-1/no-such-part")
+    assert status == 404 and body["error"] == "not_found"
+    async with api.session.delete(
+        api.url("/fleet/summary"), headers=api.headers("admin", None)
+    ) as response:
+        assert response.status == 405
+        assert response.content_type == "application/json"
+        assert (await response.json())["error"] == "method_not_allowed"
+        assert "GET" in response.headers["Allow"]
+
+
+def test_no_middleware_runs_for_every_request(api: ApiClient) -> None:
+    """The API answers its errors per handler: a middleware in its sub-application
+    would make aiohttp run a middleware chain for every SOAP and OCPP-J request too
+    (bench/soap.md)."""
+    assert api.app._run_middlewares is False
