@@ -233,13 +233,27 @@ class SqliteHotWriter(HotWriter):
             return outcomes, 0, 0
         try:
             counts = _transaction(connection, [rows for _, rows in meters], notes, touches)
-        except sqlite3.Error as exc:
+        except sqlite3.IntegrityError as exc:  # one call's data, perhaps: each alone
             if len(meters) + bool(notes or touches) <= 1:
                 log.warning("SQLite write failed: %s", exc)
             else:
                 log.warning("SQLite batch failed (%s); writing each call alone", exc)
             commits = _write_alone(connection, meters, notes, touches, outcomes)
             return outcomes, len(notes), commits
+        except sqlite3.Error as exc:
+            # The database's trouble (locked past the busy timeout, I/O, full), not a
+            # call's: writing each call again would wait that long again for each.
+            log.error(
+                "SQLite write failed (%s): %d meter calls failed, %d message-log rows and "
+                "%d last-seen times not written",
+                exc,
+                len(meters),
+                len(notes),
+                len(touches),
+            )
+            error = failed(exc)
+            outcomes.extend((future, 0, error) for future, _ in meters)
+            return outcomes, len(notes), 0
         outcomes.extend(
             (future, count, None) for (future, _), count in zip(meters, counts, strict=True)
         )

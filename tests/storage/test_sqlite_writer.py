@@ -255,3 +255,30 @@ async def test_the_checkpointer_keeps_the_wal_short(engine: AsyncEngine, charger
     assert writer.checkpointer.checkpoints > 0 and writer.checkpointer.restarts > 0
     # ~60 x 20 rows of 500+ bytes is over 600 KiB of pages; the WAL stayed far smaller.
     assert max(sizes) < 400 * 1024, sizes
+
+
+async def test_a_locked_database_fails_the_batch_at_once(engine: AsyncEngine, charger: str) -> None:
+    """Locked past the busy timeout is the database's trouble, not a call's: the batch's
+    callers all fail after one wait, instead of one more wait each."""
+    file = sqlite_file(engine)
+    assert file is not None
+
+    def short_wait(connection: sqlite3.Connection) -> None:
+        file.configure(connection)
+        connection.execute("PRAGMA busy_timeout=300")
+
+    writer = SqliteHotWriter(SqliteFile(file.path, short_wait), max_pending_notes=100)
+    holder = sqlite3.connect(file.path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        calls = [writer.save_meter_rows([meter_row(f"locked/{i}")]) for i in range(5)]
+        started = asyncio.get_running_loop().time()
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        waited = asyncio.get_running_loop().time() - started
+        assert all(isinstance(r, storage.StorageError) for r in results), results
+        assert waited < 0.3 * 4  # one busy timeout, not one per call as well
+        holder.execute("ROLLBACK")
+        assert await writer.save_meter_rows([meter_row("unlocked")]) == 1
+    finally:
+        holder.close()
+        await writer.close()
