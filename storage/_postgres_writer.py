@@ -70,6 +70,12 @@ _BATCH: Final = (
 )
 
 
+def _data_error(exc: BaseException) -> bool:
+    """A statement refused for its data (SQLSTATE classes 22 and 23: a bad value, a
+    constraint), which another call's rows would not share."""
+    return str(getattr(exc, "sqlstate", "") or "")[:2] in ("22", "23")
+
+
 class PostgresHotWriter(HotWriter):
     """:class:`HotWriter` for PostgreSQL: a task and a connection of its own."""
 
@@ -172,11 +178,24 @@ class PostgresHotWriter(HotWriter):
         outcomes: list[Outcome],
     ) -> int:
         commits = 0
-        for future, rows in meters:
+        for index, (future, rows) in enumerate(meters):
             try:
                 (count,) = await self._statement([rows], [], [])
             except Exception as exc:
                 outcomes.append((future, 0, failed(exc)))
+                if not _data_error(exc):
+                    # The server or the connection failed, not this call's rows: the
+                    # rest fail now rather than each wait for a connection of its own.
+                    error = failed(exc)
+                    outcomes.extend((f, 0, error) for f, _ in meters[index + 1 :])
+                    log.error(
+                        "PostgreSQL write failed (%s): %d message-log rows and %d "
+                        "last-seen times not written",
+                        exc,
+                        len(notes),
+                        len(touches),
+                    )
+                    return commits
             else:
                 commits += 1
                 outcomes.append((future, count, None))

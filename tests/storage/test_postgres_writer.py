@@ -10,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+from typing import Any
 
 import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bridge.enums import OcppVersion, RegistrationStatus, Transport
-from storage import SqlStore
+from storage import SqlStore, StorageError
 from storage._postgres_writer import PostgresHotWriter
 
 from .conftest import NOW
@@ -105,3 +106,26 @@ async def test_rows_are_stored_as_the_group_committer_stores_them(
     # Both seen times widen: the group committer's path keeps only the newest touch it
     # holds, so its first_seen is the later one here.
     assert seen["hot"][2] == (NOW - dt.timedelta(minutes=5), NOW + dt.timedelta(minutes=5))
+
+
+async def test_a_server_that_is_gone_fails_the_batch_without_a_wait_per_call(
+    engine: AsyncEngine, charger: str
+) -> None:
+    """One bad call's rows (a constraint) are retried call by call; a server that cannot
+    be reached is tried for the batch and once more, not once per call."""
+
+    class Unreachable(PostgresHotWriter):
+        connects = 0
+
+        async def _driver(self) -> Any:
+            Unreachable.connects += 1
+            raise ConnectionRefusedError("planted: the server is gone")
+
+    writer = Unreachable(engine, max_pending_notes=100)
+    try:
+        calls = [writer.save_meter_rows([meter_row(f"gone/{i}")]) for i in range(5)]
+        results = await asyncio.gather(*calls, return_exceptions=True)
+    finally:
+        await writer.close()
+    assert all(isinstance(r, StorageError) for r in results), results
+    assert Unreachable.connects == 2  # the batch, then the first call alone
