@@ -11,7 +11,9 @@ form by themselves: while one commits, the next one queues. No timer delays a lo
 caller.
 
 Failure: when any call of a batch fails (or the commit does), the whole transaction is
-rolled back and every call is run again in a transaction of its own. One bad caller
+rolled back and every call is run again in a transaction of its own (unless SQLite
+itself failed: locked past the busy timeout, I/O, a full disk; then every call gets
+that error at once). One bad caller
 gets its own error; the others are committed, and nothing is half-written. Operations
 must therefore be safe to run again after a rollback: touch only the session.
 
@@ -24,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -258,8 +261,9 @@ class GroupCommitter:
                 self._sessions, [(job.operation, job.argument) for job in live]
             )
         except Exception as exc:
-            if len(live) == 1:
-                _settle(live[0], exc=exc)
+            if len(live) == 1 or not _one_call_may_be_at_fault(exc):
+                for job in live:
+                    _settle(job, exc=exc)
                 return
             for job in live:
                 await self._commit_alone(job)
@@ -278,6 +282,14 @@ class GroupCommitter:
         else:
             self.batches += 1
             _settle(job, result=result)
+
+
+def _one_call_may_be_at_fault(exc: BaseException) -> bool:
+    """Whether writing each call again could tell a bad call from good ones. Not when
+    SQLite itself failed (locked past the busy timeout, I/O, a full disk): each call
+    would only wait that long again. A PostgreSQL error may be a dropped connection or
+    a deadlock, which a call alone on another connection gets past."""
+    return not isinstance(getattr(exc, "orig", None), sqlite3.OperationalError)
 
 
 def _log_failure(future: asyncio.Future[Any]) -> None:

@@ -53,7 +53,12 @@ def database_url(url: str) -> URL:
     return parsed
 
 
-def create_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    sqlite_synchronous: str = SQLITE_SYNCHRONOUS,
+    sqlite_busy_timeout_ms: int = SQLITE_BUSY_TIMEOUT_MS,
+) -> AsyncEngine:
     """An engine for ``sqlite[+aiosqlite]:///path`` or ``postgres[ql][+asyncpg]://…``.
 
     SQLite: the parent folder is created, and every connection gets WAL, the given
@@ -62,7 +67,7 @@ def create_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS) -> 
     """
     parsed = database_url(url)
     if parsed.get_backend_name() == "sqlite":
-        return _sqlite_engine(parsed, sqlite_synchronous)
+        return _sqlite_engine(parsed, sqlite_synchronous, sqlite_busy_timeout_ms)
     connect_args: dict[str, Any] = {}
     search_path = parsed.query.get("search_path")
     if isinstance(search_path, str):
@@ -113,7 +118,7 @@ def sqlite_file(engine: AsyncEngine) -> SqliteFile | None:
     return _SQLITE_FILES.get(engine.sync_engine)
 
 
-def _sqlite_engine(url: URL, synchronous: str) -> AsyncEngine:
+def _sqlite_engine(url: URL, synchronous: str, busy_timeout_ms: int) -> AsyncEngine:
     if synchronous.upper() not in ("OFF", "NORMAL", "FULL", "EXTRA"):
         raise ValueError(f"sqlite synchronous level {synchronous!r}")
     if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
@@ -125,7 +130,7 @@ def _sqlite_engine(url: URL, synchronous: str) -> AsyncEngine:
     pragmas = (
         "journal_mode=WAL",
         f"synchronous={synchronous.upper()}",
-        f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        f"busy_timeout={int(busy_timeout_ms)}",
         "foreign_keys=ON",
         f"cache_size=-{SQLITE_CACHE_KIB}",
         f"wal_autocheckpoint={SQLITE_WAL_AUTOCHECKPOINT_PAGES}",
