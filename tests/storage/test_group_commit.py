@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import sqlite3
 from collections.abc import AsyncIterator
 
 import pytest
@@ -310,46 +309,3 @@ async def test_posted_writes_are_written_alone_after_the_delay(grouped: SqlStore
         if await grouped.list_messages():
             break
     assert [e.message for e in await grouped.list_messages()] == ["alone"]
-
-
-async def test_a_locked_sqlite_database_fails_the_batch_at_once(
-    database_url: str, backend: str
-) -> None:
-    """Locked past the busy timeout is the database's trouble, not a call's: the batch's
-    callers all fail after one wait, instead of one more wait each."""
-    if backend != "sqlite":
-        pytest.skip("SQLite's own lock")
-    engine = storage.create_engine(database_url, sqlite_busy_timeout_ms=300)
-    async with engine.begin() as connection:
-        await connection.run_sync(storage.metadata.create_all)
-    store = SqlStore(engine, hot_writer=False)
-    await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
-    path = database_url.split("///", 1)[1]
-    holder = sqlite3.connect(path, isolation_level=None)
-    try:
-        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        loop = asyncio.get_running_loop()
-        started = loop.time()
-        results = await asyncio.gather(
-            *(
-                store.save_status(
-                    ConnectorState(
-                        charger_id=CHARGER,
-                        connector_id=i,
-                        status=ChargePointStatus.AVAILABLE,
-                        error_code=ChargePointErrorCode.NO_ERROR,
-                    )
-                )
-                for i in range(1, 6)
-            ),
-            return_exceptions=True,
-        )
-        waited = loop.time() - started
-        assert all(isinstance(r, StorageError) for r in results), results
-        assert waited < 0.3 * 4  # one busy timeout (two: the first caller may go alone)
-        holder.execute("ROLLBACK")
-        assert await store.save_meter_values([meter_row("unlocked")]) == 1
-    finally:
-        holder.close()
-        await store.close()
-        await engine.dispose()

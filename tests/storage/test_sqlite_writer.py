@@ -1,5 +1,6 @@
 """The SQLite writer thread (``storage/_sqlite_writer.py``): meter rows, the message log
-and last-seen on a connection of its own, each batch one transaction.
+and last-seen on a connection of its own, each batch one transaction; and how both
+writers answer a locked database.
 
 The contract it shares with the group committer (callers committed when they return,
 one bad caller failing alone, shared rows new for the first caller) is tested for both in
@@ -18,8 +19,15 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 import storage
-from bridge.enums import OcppVersion, RegistrationStatus, Transport
+from bridge.enums import (
+    ChargePointErrorCode,
+    ChargePointStatus,
+    OcppVersion,
+    RegistrationStatus,
+    Transport,
+)
 from bridge.errors import InternalError
+from bridge.records import ConnectorState
 from storage import SqlStore
 from storage._engine import SqliteFile, sqlite_file
 from storage._sqlite_writer import SqliteHotWriter
@@ -282,3 +290,43 @@ async def test_a_locked_database_fails_the_batch_at_once(engine: AsyncEngine, ch
     finally:
         holder.close()
         await writer.close()
+
+
+async def test_a_locked_database_fails_the_group_committers_batch_at_once(
+    database_url: str,
+) -> None:
+    """The group committer's side of the same rule (its writes, hot_writer=False)."""
+    engine = storage.create_engine(database_url, sqlite_busy_timeout_ms=300)
+    async with engine.begin() as connection:
+        await connection.run_sync(storage.metadata.create_all)
+    store = SqlStore(engine, hot_writer=False)
+    await store.add_charger(CHARGER, RegistrationStatus.ACCEPTED, now=NOW)
+    path = database_url.split("///", 1)[1]
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        results = await asyncio.gather(
+            *(
+                store.save_status(
+                    ConnectorState(
+                        charger_id=CHARGER,
+                        connector_id=i,
+                        status=ChargePointStatus.AVAILABLE,
+                        error_code=ChargePointErrorCode.NO_ERROR,
+                    )
+                )
+                for i in range(1, 6)
+            ),
+            return_exceptions=True,
+        )
+        waited = loop.time() - started
+        assert all(isinstance(r, storage.StorageError) for r in results), results
+        assert waited < 0.3 * 4  # one busy timeout (two: the first caller may go alone)
+        holder.execute("ROLLBACK")
+        assert await store.save_meter_values([meter_row("unlocked")]) == 1
+    finally:
+        holder.close()
+        await store.close()
+        await engine.dispose()
