@@ -96,15 +96,10 @@ class SqliteFile:
     path: str
     configure: Callable[[sqlite3.Connection], None]
 
-    def connect(self, *, cached_statements: int = 128) -> sqlite3.Connection:
+    def connect(self) -> sqlite3.Connection:
         """A plain sqlite3 connection, set up as the engine's are (autocommit: the caller
         BEGINs). Use it in one thread only."""
-        connection = sqlite3.connect(
-            self.path,
-            isolation_level=None,
-            check_same_thread=False,
-            cached_statements=cached_statements,
-        )
+        connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
         self.configure(connection)
         return connection
 

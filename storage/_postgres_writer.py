@@ -158,10 +158,20 @@ class PostgresHotWriter(HotWriter):
         try:
             counts = await self._statement([rows for _, rows in meters], notes, touches)
         except Exception as exc:
-            if len(meters) + bool(notes or touches) <= 1:
-                log.warning("PostgreSQL write failed: %s", exc)
-            else:
-                log.warning("PostgreSQL batch failed (%s); writing each call alone", exc)
+            if len(meters) + bool(notes or touches) <= 1 and _data_error(exc):
+                # A lone call refused for its data: written again, it would fail again.
+                log.warning(
+                    "PostgreSQL write failed (%s): %d message-log rows and %d last-seen "
+                    "times not written",
+                    exc,
+                    len(notes),
+                    len(touches),
+                )
+                error = failed(exc)
+                return [(future, 0, error) for future, _ in meters], len(notes), 0
+            # Perhaps one call's data, or a connection that died: each call alone, on a
+            # new connection if need be, tells.
+            log.warning("PostgreSQL batch failed (%s); writing each call alone", exc)
             outcomes: list[Outcome] = []
             commits = await self._write_alone(meters, notes, touches, outcomes)
             return outcomes, len(notes), commits

@@ -8,7 +8,7 @@ connection, set up as the engine's connections are (``_engine.SqliteFile``). The
 takes everything handed over, writes it in one transaction (BEGIN IMMEDIATE, one
 INSERT per table, one UPDATE, COMMIT) and tells the loop once per batch.
 
-Each INSERT takes its rows as one JSON text (orjson) read with ``json_each``, because of
+Each statement takes its rows as one JSON text (orjson) read with ``json_each``, because of
 the GIL, which this thread shares with the event loop. ``executemany`` gives up the GIL
 for each row's step and must win it back from the busy loop each time; a multi-row
 VALUES statement gives it up once, but binds its 1,400 parameters per 100 rows while
@@ -29,7 +29,6 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Sequence
-from itertools import chain
 from typing import Final
 
 import orjson
@@ -62,21 +61,6 @@ log = logging.getLogger(__name__)
 assert {"id", "first_seen", "last_seen"} <= set(chargers_table.c.keys())
 
 
-class _MultiRow:
-    """An INSERT or UPDATE of ``n`` rows of parameters in one statement, per ``n``."""
-
-    def __init__(self, template: str, columns: int) -> None:
-        self._template = template  # {rows}: the VALUES rows
-        self._row = "(" + ", ".join("?" * columns) + ")"
-        self._sql: dict[int, str] = {}
-
-    def sql(self, rows: int) -> str:
-        sql = self._sql.get(rows)
-        if sql is None:
-            sql = self._sql[rows] = self._template.format(rows=", ".join([self._row] * rows))
-        return sql
-
-
 def _insert(table: str, columns: Sequence[str], conflict: str = "") -> str:
     """An INSERT of the rows of one JSON array of arrays (``?``), in column order."""
     names = ", ".join(f'"{name}"' for name in columns)
@@ -87,26 +71,23 @@ def _insert(table: str, columns: Sequence[str], conflict: str = "") -> str:
 
 _METER_INSERT: Final = _insert(meter_values_table.name, list(METER_COLUMNS), METER_CONFLICT)
 _LOG_INSERT: Final = _insert(message_log_table.name, list(LOG_COLUMNS))
-# Seen times only ever widen (messages may arrive out of order), as in _batch.py.
-_TOUCH: Final = _MultiRow(
+# Seen times only ever widen (messages may arrive out of order), as in _batch.py. The
+# (charger, first, last) rows come as one JSON text too.
+_TOUCH: Final = (
     'UPDATE "chargers" SET '
-    '"first_seen" = CASE WHEN "first_seen" IS NULL OR "first_seen" > seen.column2 '
-    'THEN seen.column2 ELSE "first_seen" END, '
-    '"last_seen" = CASE WHEN "last_seen" IS NULL OR "last_seen" < seen.column3 '
-    'THEN seen.column3 ELSE "last_seen" END '
-    'FROM (VALUES {rows}) AS seen WHERE "chargers"."id" = seen.column1',
-    3,
+    '"first_seen" = CASE WHEN "first_seen" IS NULL OR "first_seen" > seen.first '
+    'THEN seen.first ELSE "first_seen" END, '
+    '"last_seen" = CASE WHEN "last_seen" IS NULL OR "last_seen" < seen.last '
+    'THEN seen.last ELSE "last_seen" END '
+    "FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS first, "
+    "json_extract(value, '$[2]') AS last FROM json_each(?)) AS seen "
+    'WHERE "chargers"."id" = seen.id'
 )
 # The rows the INSERTs just added, when some were not new: the thread holds the write
 # lock, and SQLite numbers new rows from the largest rowid so far (no AUTOINCREMENT).
 _NEWEST_METER_KEYS: Final = (
     'SELECT "charger_id", "fingerprint" FROM "meter_values" ORDER BY "id" DESC LIMIT ?'
 )
-# Last-seen rows per UPDATE (3 parameters each; SQLite allows 32,766): a few dozen
-# statement sizes fit the connection's cache of prepared statements.
-ROWS_PER_STATEMENT: Final = 100
-CACHED_STATEMENTS: Final = 512
-
 # How often committed WAL pages are copied back into the database (Checkpointer), and
 # the WAL's length in pages (4 KiB: about 16 MiB) after which it is started over.
 CHECKPOINT_INTERVAL: Final = 0.5
@@ -156,11 +137,10 @@ class SqliteHotWriter(HotWriter):
         await asyncio.shield(self._stopped)
 
     def _start(self) -> None:
-        loop = self._running() if not self._closed else self._loop
-        assert loop is not None
+        assert self._loop is not None  # set by the call that queued what is handed over
         if self._thread is None:
             self.checkpointer.start()
-            self._stopped = loop.create_future()
+            self._stopped = self._loop.create_future()
             self._thread = threading.Thread(
                 target=self._run, name="storage-sqlite-writer", daemon=True
             )
@@ -187,17 +167,12 @@ class SqliteHotWriter(HotWriter):
         error: BaseException | None = None
         calls: list[Call] = []
         try:
-            connection = self._file.connect(cached_statements=CACHED_STATEMENTS)
+            connection = self._file.connect()
             connection.execute("PRAGMA wal_autocheckpoint=0")  # the Checkpointer's work
             try:
                 stop = False
                 while not stop:
-                    calls = self._queue.get()
-                    while True:
-                        try:
-                            calls += self._queue.get_nowait()
-                        except queue.Empty:
-                            break
+                    calls = self._drain(self._queue.get())
                     stop = STOP in calls
                     while calls:  # a bound on how long one transaction holds the lock
                         batch, calls = calls[:MAX_CALLS_PER_BATCH], calls[MAX_CALLS_PER_BATCH:]
@@ -207,11 +182,7 @@ class SqliteHotWriter(HotWriter):
                 connection.close()
         except BaseException as exc:  # nobody may wait forever: fail what this thread holds
             error = exc
-            while True:
-                try:
-                    calls += self._queue.get_nowait()
-                except queue.Empty:
-                    break
+            calls = self._drain(calls)
             stopped = InternalError("storage writer stopped")
             outcomes = [(f, 0, stopped) for kind, f, _ in calls if kind == METER]
             notes = sum(kind == NOTE for kind, _, _ in calls)
@@ -219,6 +190,14 @@ class SqliteHotWriter(HotWriter):
         finally:
             with contextlib.suppress(RuntimeError):  # a closed loop: nobody is waiting
                 loop.call_soon_threadsafe(self._exited, error)
+
+    def _drain(self, calls: list[Call]) -> list[Call]:
+        """``calls`` and all that was handed over after them."""
+        while True:
+            try:
+                calls += self._queue.get_nowait()
+            except queue.Empty:
+                return calls
 
     def _write(
         self, connection: sqlite3.Connection, calls: list[Call]
@@ -233,16 +212,14 @@ class SqliteHotWriter(HotWriter):
             return outcomes, 0, 0
         try:
             counts = _transaction(connection, [rows for _, rows in meters], notes, touches)
-        except sqlite3.IntegrityError as exc:  # one call's data, perhaps: each alone
-            if len(meters) + bool(notes or touches) <= 1:
-                log.warning("SQLite write failed: %s", exc)
-            else:
-                log.warning("SQLite batch failed (%s); writing each call alone", exc)
-            commits = _write_alone(connection, meters, notes, touches, outcomes)
-            return outcomes, len(notes), commits
         except sqlite3.Error as exc:
-            # The database's trouble (locked past the busy timeout, I/O, full), not a
-            # call's: writing each call again would wait that long again for each.
+            if isinstance(exc, sqlite3.IntegrityError) and len(meters) + bool(notes or touches) > 1:
+                # One call's data, perhaps: each call alone tells which.
+                log.warning("SQLite batch failed (%s); writing each call alone", exc)
+                commits = _write_alone(connection, meters, notes, touches, outcomes)
+                return outcomes, len(notes), commits
+            # A lone call, or the database's trouble (locked past the busy timeout, I/O,
+            # a full disk), not a call's: writing each call again would only fail again.
             log.error(
                 "SQLite write failed (%s): %d meter calls failed, %d message-log rows and "
                 "%d last-seen times not written",
@@ -346,19 +323,9 @@ def _write_alone(
     return commits
 
 
-def _insert_rows(connection: sqlite3.Connection, insert: str, rows: list[Row]) -> int:
-    """Run an INSERT of :func:`_insert` over ``rows``; how many were inserted."""
-    return connection.execute(insert, (orjson.dumps(rows).decode(),)).rowcount
-
-
-def _execute(connection: sqlite3.Connection, statement: _MultiRow, rows: list[Row]) -> int:
-    """Run ``statement`` over ``rows``, :data:`ROWS_PER_STATEMENT` at a time; rows changed."""
-    changed = 0
-    for start in range(0, len(rows), ROWS_PER_STATEMENT):
-        chunk = rows[start : start + ROWS_PER_STATEMENT]
-        cursor = connection.execute(statement.sql(len(chunk)), list(chain.from_iterable(chunk)))
-        changed += cursor.rowcount
-    return changed
+def _write_rows(connection: sqlite3.Connection, statement: str, rows: list[Row]) -> int:
+    """Run a statement that takes its rows as one JSON text; how many rows it changed."""
+    return connection.execute(statement, (orjson.dumps(rows).decode(),)).rowcount
 
 
 def _transaction(
@@ -374,7 +341,7 @@ def _transaction(
     connection.execute("BEGIN IMMEDIATE")
     try:
         if rows:
-            inserted = _insert_rows(connection, _METER_INSERT, rows)
+            inserted = _write_rows(connection, _METER_INSERT, rows)
             if inserted == len(rows):
                 for index in owner.values():
                     counts[index] += 1
@@ -382,9 +349,9 @@ def _transaction(
                 for charger_id, fingerprint in connection.execute(_NEWEST_METER_KEYS, (inserted,)):
                     counts[owner[charger_id, fingerprint]] += 1
         if notes:
-            _insert_rows(connection, _LOG_INSERT, notes)
+            _write_rows(connection, _LOG_INSERT, notes)
         if touches:
-            _execute(connection, _TOUCH, touches)
+            _write_rows(connection, _TOUCH, touches)
         connection.execute("COMMIT")
     except BaseException:
         if connection.in_transaction:
