@@ -15,7 +15,7 @@ from bridge import OcppVersion, RegistrationStatus, Transport, utcnow
 from bridge.enums import ChargePointErrorCode, ChargePointStatus, Direction
 from bridge.events import connector_data
 from bridge.records import ChargerRecord, ConnectorState
-from gateway.keys import STORE
+from gateway.keys import COMMANDS, STORE
 from gateway.passwords import hash_password_async
 from storage import DuplicateChargerError, ProtocolChange
 from storage.queries import chargers as queries
@@ -389,10 +389,11 @@ async def create_charger(request: web.Request) -> web.StreamResponse:
     responses={200: "ChargerDetail"},
 )
 async def update_charger(request: web.Request) -> web.StreamResponse:
-    """Absent fields stay as they are. A new registration status or password applies to
-    the charger's next message (SOAP) or next connection (OCPP-J checks the password at
-    the WebSocket upgrade, so a connected charger keeps its connection until it
-    reconnects)."""
+    """Absent fields stay as they are. A new registration status applies to the
+    charger's next message. A new password, ``allowed_ips`` or ``auth_required`` applies
+    to its next SOAP request, and closes its OCPP-J connection (close code 1008): OCPP-J
+    admits a charger once, at the WebSocket upgrade, so its next connection is checked
+    under the new rule."""
     charger_id = request.match_info["charger_id"]
     body = await json_body(request)
     request.app[API].check("ChargerUpdate", body)
@@ -414,7 +415,17 @@ async def update_charger(request: web.Request) -> web.StreamResponse:
     found = await store.update_charger(charger_id, changes)
     if not found:  # deleted meanwhile
         raise not_found(f"no charger {charger_id!r}")
+    if _admission_changed(current, changes):
+        request.config_dict[COMMANDS].disconnect(charger_id, "admission changed by the operator")
     return json_response(await _detail(request, charger_id))
+
+
+def _admission_changed(current: ChargerRecord, changes: dict[str, Any]) -> bool:
+    """Whether ``changes`` may refuse a connection the charger was admitted on."""
+    return "password_hash" in changes or any(
+        name in changes and changes[name] != getattr(current, name)
+        for name in ("allowed_ips", "auth_required")
+    )
 
 
 @routes.delete(
@@ -427,11 +438,12 @@ async def update_charger(request: web.Request) -> web.StreamResponse:
 async def delete_charger(request: web.Request) -> web.StreamResponse:
     """Deletes the charger with its connectors, transactions, meter values and commands
     (its raw message log stays until retention prunes it). An OCPP-J charger connected
-    at the time keeps its WebSocket until it reconnects; then it is an unknown charger,
-    admitted or not by the ``unknown_chargers`` setting."""
+    at the time is disconnected (close code 1008); if it comes back, it is an unknown
+    charger, admitted or not by the ``unknown_chargers`` setting."""
     charger_id = request.match_info["charger_id"]
     if not await request.config_dict[STORE].delete_charger(charger_id):
         raise not_found(f"no charger {charger_id!r}")
+    request.config_dict[COMMANDS].disconnect(charger_id, "charger deleted by the operator")
     return web.Response(status=204)
 
 

@@ -580,6 +580,11 @@ class Dispatcher(Protocol):
         charger or the network did: that is an outcome. Must return within ``timeout``."""
         ...
 
+    def disconnect(self, charger_id: str, reason: str) -> bool:
+        """Close the charger's live connection, if this transport keeps one (SOAP does
+        not), without waiting for the charger. True when there was one."""
+        ...
+
 
 @dataclass(slots=True)
 class _ChargerQueue:
@@ -608,6 +613,13 @@ class CommandService:
 
     def register(self, transport: Transport, dispatcher: Dispatcher) -> None:
         self._dispatchers[transport] = dispatcher
+
+    def disconnect(self, charger_id: str, reason: str) -> bool:
+        """Close the charger's live connection on whichever transport holds one: after an
+        operator deleted it or changed how it is admitted, its next connection is
+        checked afresh. True when a connection was closed."""
+        closed = [d.disconnect(charger_id, reason) for d in self._dispatchers.values()]
+        return any(closed)
 
     async def submit(self, charger_id: str, action: str, payload: dict[str, Any]) -> CommandRecord:
         """Validate and record a command, and start delivering it. Invalid payloads raise

@@ -4,6 +4,7 @@ the 19 central-to-charger commands of 1.6."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from bridge import ChargerRecord, CommandStatus, DispatchOutcome
@@ -46,8 +47,21 @@ class JsonDispatcher:
     session still holds a lock of its own, so at most one CALL of ours is outstanding
     on a connection whoever calls (OCPP-J 1.6 section 4.1.1)."""
 
-    def __init__(self, connections: Connections) -> None:
+    def __init__(
+        self, connections: Connections, close: Callable[[ChargerSession, str], None]
+    ) -> None:
         self._connections = connections
+        self._close = close
+
+    def disconnect(self, charger_id: str, reason: str) -> bool:
+        session = self._connections.get(charger_id)
+        if session is None:
+            return False
+        log.warning(
+            "%s: closing its connection from %s: %s", charger_id, session.remote_addr, reason
+        )
+        self._close(session, reason)
+        return True
 
     async def send(
         self, charger: ChargerRecord, action: str, payload: dict[str, Any], timeout: float

@@ -28,6 +28,8 @@ CLOSE_TIMEOUT = 5.0
 # Chargers pay for every byte over cellular, and a permessage-deflate context pair costs
 # ~300 KiB of RAM per connection: OCPP-J frames are small, so it is not offered.
 COMPRESSION = False
+# RFC 6455 section 5.5: a control frame's payload is at most 125 bytes, 2 of them the code.
+MAX_CLOSE_REASON_BYTES = 123
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,7 @@ class JsonFrontDoor:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.connections = Connections()
-        self.dispatcher = JsonDispatcher(self.connections)
+        self.dispatcher = JsonDispatcher(self.connections, self._close_policy)
         self._passwords = PasswordCheck()
         self._sockets: weakref.WeakSet[web.WebSocketResponse] = weakref.WeakSet()
         self._tasks: set[asyncio.Task[Any]] = set()
@@ -169,12 +171,7 @@ class JsonFrontDoor:
                 request.remote,
                 previous.remote_addr,
             )
-            previous.retire()
-            self._spawn(
-                previous.adapter.ws.close(
-                    code=WSCloseCode.OK, message=b"replaced by a newer connection"
-                )
-            )
+            self._close(previous, WSCloseCode.OK, "replaced by a newer connection")
         self._sockets.add(ws)
         log.info("%s connected from %s", charger_id, request.remote)
         if session.known:
@@ -186,6 +183,18 @@ class JsonFrontDoor:
             # (handler_cancellation), and the charger must still be marked offline.
             await asyncio.shield(self._spawn(self._goodbye(session)))
         return ws
+
+    def _close(self, session: ChargerSession, code: int, reason: str) -> None:
+        """Fail the session's outstanding call now and close its socket in the background
+        (the close handshake waits for the charger, up to CLOSE_TIMEOUT)."""
+        session.retire()
+        message = reason.encode()[:MAX_CLOSE_REASON_BYTES]
+        self._spawn(session.adapter.ws.close(code=code, message=message))
+
+    def _close_policy(self, session: ChargerSession, reason: str) -> None:
+        """The operator deleted the charger or changed how it is admitted (RFC 6455: 1008,
+        the policy): its next connection is checked against what is stored now."""
+        self._close(session, WSCloseCode.POLICY_VIOLATION, reason)
 
     async def _goodbye(self, session: ChargerSession) -> None:
         session.retire()

@@ -49,6 +49,9 @@ class SoapDispatcher:
     def central_system_url(self, version: str) -> str:
         return f"{self._public_url}{CENTRAL_SYSTEM_PATH}/{version}"
 
+    def disconnect(self, charger_id: str, reason: str) -> bool:
+        return False  # each SOAP exchange is its own HTTP request: nothing stays open
+
     async def send(
         self, charger: ChargerRecord, action: str, payload: dict[str, Any], timeout: float
     ) -> DispatchOutcome:

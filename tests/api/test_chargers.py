@@ -625,6 +625,65 @@ async def test_a_pending_charger_is_refused_its_next_message(api: ApiClient) -> 
     assert reply[0] == 4 and reply[1] == "hb-2", reply  # a CallError, not a CallResult
 
 
+async def _heartbeat(ws: Any, message_id: str) -> list[Any]:
+    await ws.send(json.dumps([2, message_id, "Heartbeat", {}]))
+    reply: list[Any] = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+    return reply
+
+
+async def _closed_by_server(ws: Any) -> websockets.ConnectionClosed:
+    with pytest.raises(websockets.ConnectionClosed) as closed:
+        await asyncio.wait_for(ws.recv(), WAIT)
+    return closed.value
+
+
+@pytest.mark.parametrize(
+    ("change", "refused"),
+    [
+        ({"password": PASSWORD}, 401),
+        ({"allowed_ips": ["10.0.0.0/8"]}, 403),
+        ({"auth_required": True}, 401),
+    ],
+    ids=["password", "allowed_ips", "auth_required"],
+)
+async def test_a_new_admission_rule_closes_the_connection_and_applies_to_the_next(
+    api: ApiClient, change: dict[str, Any], refused: int
+) -> None:
+    await api.add_charger("CP-1")
+    async with websockets.connect(
+        _ws_url(api, "CP-1"), subprotocols=[websockets.Subprotocol("ocpp1.6")]
+    ) as ws:
+        assert (await _heartbeat(ws, "hb-1"))[0] == 3
+        assert (await api.patch("/chargers/CP-1", change))[0] == 200
+        closed = await _closed_by_server(ws)
+    assert closed.rcvd is not None and closed.rcvd.code == 1008, closed
+    assert "admission changed" in closed.rcvd.reason
+    assert await _refused_status(api, "CP-1", None) == refused
+    if "password" in change:
+        assert (await _json_boot(api, "CP-1", _basic("CP-1", PASSWORD)))["status"] == "Accepted"
+
+
+async def test_a_patch_that_leaves_admission_alone_keeps_the_connection(api: ApiClient) -> None:
+    await api.post(
+        "/chargers",
+        {"id": "CP-1", "registration_status": "Accepted", "allowed_ips": ["127.0.0.0/8"]},
+    )
+    async with websockets.connect(
+        _ws_url(api, "CP-1"), subprotocols=[websockets.Subprotocol("ocpp1.6")]
+    ) as ws:
+        changes = [
+            {"notes": "moved to bay 4"},
+            {"allowed_ips": ["127.0.0.0/8"]},  # as it was
+            {"auth_required": False},  # as it was
+            {"registration_status": "Pending"},  # refuses messages, not the connection
+        ]
+        for n, change in enumerate(changes):
+            assert (await api.patch("/chargers/CP-1", change))[0] == 200, change
+            reply = await _heartbeat(ws, f"hb-{n}")
+            assert reply[1] == f"hb-{n}", change
+    assert reply[0] == 4  # Pending: a CallError on the same connection
+
+
 # --- delete ------------------------------------------------------------------------------------
 
 
@@ -637,6 +696,26 @@ async def test_delete_answers_204_then_404(api: ApiClient) -> None:
     assert status == 404
     status, body = await api.delete("/chargers/CP-1")
     assert status == 404 and body["error"] == "not_found"
+    assert [c.id for c in await api.store.list_chargers()] == ["CP-2"]
+
+
+async def test_deleting_a_connected_charger_closes_its_connection_only(api: ApiClient) -> None:
+    await api.add_charger("CP-1")
+    await api.add_charger("CP-2")
+    protocols = [websockets.Subprotocol("ocpp1.6")]
+    async with (
+        websockets.connect(_ws_url(api, "CP-1"), subprotocols=protocols) as gone,
+        websockets.connect(_ws_url(api, "CP-2"), subprotocols=protocols) as kept,
+    ):
+        assert (await _heartbeat(gone, "hb-1"))[0] == 3
+        assert (await _heartbeat(kept, "hb-1"))[0] == 3
+        assert (await api.delete("/chargers/CP-1"))[0] == 204
+        closed = await _closed_by_server(gone)
+        assert closed.rcvd is not None and closed.rcvd.code == 1008, closed
+        assert "deleted" in closed.rcvd.reason
+        assert (await _heartbeat(kept, "hb-2"))[:2] == [3, "hb-2"]
+    await asyncio.sleep(0.1)  # the closed session's goodbye (marks a charger offline)
+    assert await api.store.get_charger("CP-1") is None  # not written back by the goodbye
     assert [c.id for c in await api.store.list_chargers()] == ["CP-2"]
 
 

@@ -322,6 +322,9 @@ async def test_connect_and_disconnect_are_recorded_then_published(store: SqlStor
 
 
 class Answering:
+    def disconnect(self, charger_id: str, reason: str) -> bool:
+        return False
+
     async def send(
         self, charger: ChargerRecord, action: str, payload: dict[str, Any], timeout: float
     ) -> DispatchOutcome:
