@@ -3,9 +3,7 @@ an operator plans the move from SOAP to OCPP-J with."""
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 from collections import Counter
 from typing import Any
 
@@ -24,7 +22,7 @@ from storage.queries.chargers import (
     soap_chargers,
 )
 
-from . import _json
+from . import _csv, _json
 from ._errors import json_response
 from ._routes import (
     PAGE,
@@ -309,7 +307,7 @@ async def migration_report_csv(request: web.Request) -> web.StreamResponse:
     response.content_type = "text/csv"
     response.charset = "utf-8"
     await response.prepare(request)
-    await response.write(_csv_rows([CSV_COLUMNS]))
+    await response.write(_csv.encode([CSV_COLUMNS]))
     after: str | None = None
     while True:
         chargers = await store.read(
@@ -317,7 +315,7 @@ async def migration_report_csv(request: web.Request) -> web.StreamResponse:
         )
         rows = [migration_json(c) for c in chargers]
         if rows:
-            await response.write(_csv_rows([_csv_row(r) for r in rows]))
+            await response.write(_csv.encode(_csv.rows(CSV_COLUMNS, rows)))
         if len(chargers) < CSV_PAGE:
             break
         after = chargers[-1].charger.id
@@ -377,24 +375,3 @@ def migration_summary_json(counts: MigrationCounts) -> dict[str, Any]:
         "by_version": dict(by_version),
         "by_vendor_model": by_model,
     }
-
-
-def _csv_row(item: dict[str, Any]) -> list[Any]:
-    return [_csv_cell(item[column]) for column in CSV_COLUMNS]
-
-
-def _csv_cell(value: Any) -> Any:
-    """Text a charger reported (vendor, model, firmware) goes into spreadsheets: a cell
-    starting like a formula is quoted with ``'`` (OWASP, "CSV injection")."""
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(("=", "+", "-", "@", "\t", "\r")):
-        return "'" + value
-    return value
-
-
-def _csv_rows(rows: list[Any]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
-    writer.writerows(rows)
-    return out.getvalue().encode()

@@ -3,9 +3,7 @@ with their readings, and exported as CSV."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import logging
 from typing import Any
 
@@ -19,7 +17,7 @@ from storage import SqlStore
 from storage.queries import transactions as queries
 from storage.queries.transactions import MeterValueFilter, MeterValueKey, TransactionFilter
 
-from . import _json
+from . import _csv, _json
 from ._errors import invalid, json_response, not_found
 from ._routes import (
     PAGE,
@@ -252,25 +250,6 @@ def meter_value_json(row: MeterRow) -> dict[str, Any]:
 CSV_COLUMNS = tuple(TRANSACTION_SCHEMA["required"])
 
 
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ";".join(value)
-    return value
-
-
-def _csv_rows(items: list[dict[str, Any]], header: bool) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    if header:
-        writer.writerow(CSV_COLUMNS)
-    writer.writerows([_csv_cell(item[c]) for c in CSV_COLUMNS] for item in items)
-    return out.getvalue().encode()
-
-
 # --- reading the request ----------------------------------------------------------------------
 
 
@@ -325,7 +304,9 @@ async def list_transactions(request: web.Request) -> web.StreamResponse:
     params=TRANSACTION_FILTERS,
     responses={
         200: Response(
-            "The Transaction fields as columns, with a header row; flags joined with `;`",
+            "The Transaction fields as columns, with a header row; flags joined with `;`, "
+            "and text that a spreadsheet would run as a formula (starting with `=`, `+`, "
+            "`-`, `@`, a tab or a carriage return) quoted with a leading `'`",
             media_type="text/csv",
             headers={"Content-Disposition": "attachment; filename=transactions.csv"},
         )
@@ -347,7 +328,8 @@ async def export_transactions(request: web.Request) -> web.StreamResponse:
     try:
         while True:
             records = await _transactions_before(store, where, before)
-            await response.write(_csv_rows([transaction_json(r) for r in records], header))
+            items = _csv.rows(CSV_COLUMNS, (transaction_json(r) for r in records))
+            await response.write(_csv.encode([CSV_COLUMNS, *items] if header else items))
             header = False
             if len(records) < CSV_PAGE:
                 break

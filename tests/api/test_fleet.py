@@ -301,7 +301,7 @@ async def test_migration_report_as_csv(api_both: ApiClient) -> None:
         "last_json_at",
     ]
     assert rows[0]["vendor"] == "Keba" and rows[0]["version"] == "1.5"
-    assert rows[0]["online"] == "False" and rows[0]["last_json_at"] == ""
+    assert rows[0]["online"] == "false" and rows[0]["last_json_at"] == ""
     assert rows[4]["last_json_at"] == "2024-05-02T12:00:00Z"
     assert [r["id"] for r in await _csv(api_both, version="1.6")] == ["S-03"]
 

@@ -362,6 +362,21 @@ async def test_csv_export_quotes_what_needs_quoting(api: ApiClient) -> None:
     assert row["flags"] == "a;b" and row["stop_reason"] == "EVDisconnected"
 
 
+async def test_csv_export_keeps_what_a_charger_sent_from_running_as_a_formula(
+    api: ApiClient,
+) -> None:
+    """An id tag comes from the charger (or an RFID card): a spreadsheet must show it as
+    text. A negative number stays a number (a meter that went back: energy < 0)."""
+    await api.add_charger("CP-1")
+    tags = ['=HYPERLINK("x")', "@SUM(1)", "+1", "-2", "\t=1"]
+    for n, tag in enumerate(tags):
+        tx = await start(api, "CP-1", tag, T0 + n * HOUR, meter=2000)
+        await stop(api, tx, T0 + n * HOUR + HOUR / 2, 1500)
+    rows = await export(api)
+    assert [r["id_tag"] for r in reversed(rows)] == ["'" + tag for tag in tags]
+    assert {r["energy_wh"] for r in rows} == {"-500"}
+
+
 # --- meter values -----------------------------------------------------------------------------
 
 
