@@ -19,6 +19,7 @@ import api
 from bridge import RegistrationStatus, UnknownChargerPolicy, ValidationError, utcnow
 from storage import SqlStore, create_engine, upgrade_database
 
+from . import logs
 from .app import create_app
 from .passwords import hash_password_async
 from .settings import Settings, SettingsError, load_settings
@@ -110,10 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as exc:
         print(f"ocpp-gateway: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    listener = logs.configure(settings.log_level)
     # spyne announces every application it builds at INFO; that is not news to operators.
     logging.getLogger("spyne").setLevel(max(logging.WARNING, logging.root.level))
     if args.command in ("charger", "token"):  # their output is the answer; keep it clean
@@ -126,6 +124,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        if listener is not None:
+            listener.stop()  # writes what is queued
 
 
 def redact(url: str) -> str:

@@ -5,7 +5,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 import uuid
@@ -13,30 +12,13 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-
-
-def _command() -> list[str]:
-    script = Path(sys.executable).parent / "ocpp-gateway"
-    return [str(script)] if script.exists() else [sys.executable, "-m", "gateway"]
-
-
-def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OCPP_GATEWAY_")}
-    env["PYTHONPATH"] = str(REPO)
-    return env
+from tests.live import clean_env, command, free_port
 
 
 def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [*_command(), *args], cwd=cwd, env=_env(), capture_output=True, text=True, timeout=120
+        [*command(), *args], cwd=cwd, env=clean_env(), capture_output=True, text=True, timeout=120
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def test_version(tmp_path):
@@ -46,11 +28,11 @@ def test_version(tmp_path):
 
 
 def test_serve_in_an_empty_folder_creates_sqlite_and_listens(tmp_path):
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
-        [*_command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        [*command(), "serve", "--host", "127.0.0.1", "--port", str(port)],
         cwd=tmp_path,
-        env=_env(),
+        env=clean_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

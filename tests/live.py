@@ -1,0 +1,119 @@
+"""The real ``ocpp-gateway`` process on a loopback port, SQLite in a folder of its own: for
+the property-based tests that throw generated requests at it from a synchronous test.
+
+    with live_gateway(folder, chargers=("CP-1",)) as gateway:
+        gateway.base   # http://127.0.0.1:<port>
+        gateway.token  # an admin API token
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from hypothesis import HealthCheck, settings
+
+REPO = Path(__file__).resolve().parents[1]
+START_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class LiveGateway:
+    base: str
+    token: str
+    process: subprocess.Popen[bytes]
+
+    @property
+    def port(self) -> int:
+        return int(self.base.rpartition(":")[2])
+
+
+def generated(examples: int) -> settings:
+    """Hypothesis settings for requests thrown at a live gateway: a fixed seed, so that a
+    run is repeatable (raise ``examples`` to search further), and no example database."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+
+
+def command() -> list[str]:
+    script = Path(sys.executable).parent / "ocpp-gateway"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "gateway"]
+
+
+def clean_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OCPP_GATEWAY_")}
+    env["PYTHONPATH"] = str(REPO)
+    return env
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _cli(folder: Path, *args: str) -> str:
+    done = subprocess.run(
+        [*command(), *args], cwd=folder, env=clean_env(), capture_output=True, text=True,
+        timeout=120, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+@contextlib.contextmanager
+def live_gateway(
+    folder: Path,
+    chargers: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+    output: int | None = None,
+) -> Iterator[LiveGateway]:
+    """Start the gateway with ``chargers`` added (Accepted); stop it with SIGTERM after.
+    Its log goes to ``gateway.log`` in ``folder`` (or to ``output``, e.g. a pipe nobody
+    reads); a traceback in that file fails the test even when every answer looked right."""
+    url = f"sqlite+aiosqlite:///{folder / 'gw.db'}"
+    token = _cli(folder, "token", "create", "--scope", "admin", "--database-url", url)
+    for charger in chargers:
+        _cli(folder, "charger", "add", charger, "--database-url", url)
+    port = free_port()
+    log_path = folder / "gateway.log"
+    with log_path.open("w") as log_file:
+        proc = subprocess.Popen(
+            [*command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--database-url", url],
+            cwd=folder, env=clean_env() | dict(env or {}),
+            stdout=log_file if output is None else output, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    raise RuntimeError(f"gateway did not start: {log_path.read_text()}") from None
+                time.sleep(0.2)
+        yield LiveGateway(base, token.splitlines()[-1], proc)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        finally:
+            proc.kill()
+    logged = log_path.read_text()
+    assert "Traceback" not in logged, logged[-5000:]
