@@ -37,6 +37,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from .errors import ValidationError
 from .model import wire_name
+from .text import unstorable
 
 T = TypeVar("T")
 
@@ -243,8 +244,8 @@ def _default_expression(cls: type, f: _Field, i: int, env: dict[str, Any]) -> st
 def _inline_check(hint: Any, dec: _Decoder, i: int, env: dict[str, Any]) -> str | None:
     """An expression ``<value> if <the value is already right>`` for the field's usual
     case, giving what ``dec`` would give; None when there is no such shortcut."""
-    if dec is _decode_str:
-        return "raw if isinstance(raw, str)"
+    if dec is _decode_str:  # text that is ASCII without NUL is always storable
+        return "raw if isinstance(raw, str) and raw.isascii() and '\\x00' not in raw"
     if dec is _decode_int_field:
         return "raw if type(raw) is int"
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -333,9 +334,12 @@ def _decode_bool(raw: Any, parent: str, key: str, ctx: _Ctx) -> bool:
 
 
 def _decode_str(raw: Any, parent: str, key: str, ctx: _Ctx) -> str:
-    if isinstance(raw, str):
-        return raw
-    raise ValidationError(_join(parent, key), "must be a string")
+    if not isinstance(raw, str):
+        raise ValidationError(_join(parent, key), "must be a string")
+    problem = unstorable(raw)
+    if problem is not None:
+        raise ValidationError.out_of_range(_join(parent, key), problem)
+    return raw
 
 
 def _decode_int_field(raw: Any, parent: str, key: str, ctx: _Ctx) -> int:

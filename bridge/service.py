@@ -74,6 +74,7 @@ from .records import (
     TransactionStop,
 )
 from .store import Store
+from .text import storable, storable_json
 
 log = logging.getLogger(__name__)
 
@@ -756,8 +757,8 @@ class CommandService:
             return await self._finish(
                 record,
                 CommandStatus.ERROR,
-                result=converted.payload,
-                error=f"invalid answer: {exc}",
+                result=storable_json(converted.payload),
+                error=storable(f"invalid answer: {exc}"),
             )
         status = outcome.status
         if status is CommandStatus.ACCEPTED:

@@ -61,6 +61,7 @@ from bridge import (
     Transport,
     utcnow,
 )
+from bridge.text import storable
 
 from ._errors import to_call_error, unknown_action
 from ._frames import BadFrame, parse_frame
@@ -504,7 +505,8 @@ def _outcome(task: asyncio.Task[Any], pending: _Pending, lenient: bool) -> Dispa
     answer = pending.answer
     if isinstance(answer, CallError):
         return DispatchOutcome(
-            CommandStatus.ERROR, error=f"{answer.error_code}: {answer.error_description}"
+            CommandStatus.ERROR,
+            error=storable(f"{answer.error_code}: {answer.error_description}"),
         )
     exc = task.exception()
     if isinstance(exc, ConnectionClosed):
@@ -518,7 +520,8 @@ def _outcome(task: asyncio.Task[Any], pending: _Pending, lenient: bool) -> Dispa
     if isinstance(exc, OCPPError):
         reply = to_call_error(exc)
         return DispatchOutcome(
-            CommandStatus.ERROR, error=f"invalid answer: {reply.code}: {reply.description}"
+            CommandStatus.ERROR,
+            error=storable(f"invalid answer: {reply.code}: {reply.description}"),
         )
     return DispatchOutcome(CommandStatus.ERROR, error=f"invalid answer: {exc}")
 

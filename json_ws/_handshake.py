@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from bridge.text import unstorable
+
 # The subprotocols we speak, as registered with IANA (OCPP-J 1.6 section 3.1.2).
 SUPPORTED_SUBPROTOCOLS = ("ocpp1.6",)
 
@@ -21,6 +23,7 @@ def charger_id_from_path(raw_path: str) -> str | None:
     Any prefix is accepted (``/steve/websocket/CentralSystemService/CP1`` is ``CP1``), so
     a charger keeps the URL that another central system gave it; a trailing slash is
     fine. ``raw_path`` is the undecoded path, so an id containing ``%2F`` is one segment.
+    An id that is not storable text (``%00``) is none.
     """
     path = raw_path.partition("?")[0]
     for segment in reversed(path.split("/")):
@@ -29,7 +32,8 @@ def charger_id_from_path(raw_path: str) -> str | None:
                 charger_id = unquote(segment, errors="strict")
             except UnicodeDecodeError:
                 return None
-            return charger_id.strip() or None
+            charger_id = charger_id.strip()
+            return charger_id if charger_id and unstorable(charger_id) is None else None
     return None
 
 

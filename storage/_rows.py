@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from bridge.records import MessageLogEntry, MeterRow
+from bridge.text import storable
 
 from ._models import message_log_table, meter_values_table
 from ._types import json_list, postgres_datetime, sqlite_datetime, sqlite_decimal
@@ -97,12 +98,19 @@ def postgres_log_row(entry: MessageLogEntry) -> Row:
 
 
 def _log_row(entry: MessageLogEntry, timestamp: Any) -> Row:
+    # A broken frame is logged as it came, less what no database keeps (PostgreSQL's
+    # text refuses NUL): one such row would fail the whole batch it is written with.
+    message = (
+        entry.message
+        if entry.message.isascii() and "\x00" not in entry.message
+        else (storable(entry.message))
+    )
     return (
         entry.charger_id,
         entry.direction.value,
         entry.transport.value,
         entry.action,
-        entry.message,
+        message,
         json_list(entry.flags),
         timestamp,
     )

@@ -8,6 +8,7 @@ the property-based tests that throw generated requests at it from a synchronous 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
 import signal
@@ -16,11 +17,16 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+from sqlalchemy.engine import make_url
+
+import storage
 
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60.0
@@ -75,16 +81,42 @@ def _cli(folder: Path, *args: str) -> str:
 
 
 @contextlib.contextmanager
+def postgres_schema(server_url: str) -> Iterator[str]:
+    """The URL of a new, empty schema on the PostgreSQL server (dropped after)."""
+    schema = f"live_{uuid.uuid4().hex[:16]}"
+
+    async def run(sql: str) -> None:
+        engine = storage.create_engine(server_url)
+        try:
+            async with engine.begin() as connection:
+                await connection.exec_driver_sql(sql)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield (
+            make_url(server_url)
+            .update_query_dict({"search_path": schema})
+            .render_as_string(hide_password=False)
+        )
+    finally:
+        asyncio.run(run(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+
+
+@contextlib.contextmanager
 def live_gateway(
     folder: Path,
     chargers: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     output: int | None = None,
+    database_url: str | None = None,
 ) -> Iterator[LiveGateway]:
     """Start the gateway with ``chargers`` added (Accepted); stop it with SIGTERM after.
-    Its log goes to ``gateway.log`` in ``folder`` (or to ``output``, e.g. a pipe nobody
-    reads); a traceback in that file fails the test even when every answer looked right."""
-    url = f"sqlite+aiosqlite:///{folder / 'gw.db'}"
+    It stores to SQLite in ``folder``, or to ``database_url``. Its log goes to
+    ``gateway.log`` in ``folder`` (or to ``output``, e.g. a pipe nobody reads); a
+    traceback in that file fails the test even when every answer looked right."""
+    url = database_url or f"sqlite+aiosqlite:///{folder / 'gw.db'}"
     token = _cli(folder, "token", "create", "--scope", "admin", "--database-url", url)
     for charger in chargers:
         _cli(folder, "charger", "add", charger, "--database-url", url)
@@ -117,3 +149,21 @@ def live_gateway(
             proc.kill()
     logged = log_path.read_text()
     assert "Traceback" not in logged, logged[-5000:]
+
+
+@contextlib.contextmanager
+def live_gateway_on(
+    backend: str, request: pytest.FixtureRequest, folder: Path, chargers: Sequence[str] = ()
+) -> Iterator[LiveGateway]:
+    """:func:`live_gateway` on ``backend``: SQLite, or a new schema on the PostgreSQL server
+    of the ``postgres_url`` fixture (``tests.storage.conftest``), whose text refuses what
+    SQLite keeps."""
+    if backend == "sqlite":
+        with live_gateway(folder, chargers=chargers) as gateway:
+            yield gateway
+        return
+    with (
+        postgres_schema(request.getfixturevalue("postgres_url")) as url,
+        live_gateway(folder, chargers=chargers, database_url=url) as gateway,
+    ):
+        yield gateway

@@ -569,6 +569,29 @@ def test_empty_string_is_a_value_in_an_optional_string_field(lenient: bool) -> N
     assert decoded.flags == ()
 
 
+@pytest.mark.parametrize("lenient", [True, False])
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("TAG\x00", "NUL character"), ("\ud800", "lone surrogate"), ("Ü\udfffx", "lone surrogate")],
+    ids=["nul", "surrogate", "surrogate-in-unicode"],
+)
+def test_text_no_database_can_keep_is_refused_naming_the_field(
+    lenient: bool, value: str, reason: str
+) -> None:
+    """JSON can escape both (\\u0000, \\ud800); XML can carry neither."""
+    for cls, payload, path in [
+        (StartTransaction, START, "idTag"),
+        (StatusNotification, STATUS, "info"),
+        (MeterValues, METER, "meterValue[0].sampledValue[0].value"),
+    ]:
+        with pytest.raises(ValidationError) as caught:
+            decode(cls, _with(payload, path, value), lenient=lenient)
+        assert caught.value.field == path
+        assert reason in caught.value.reason
+        assert caught.value.ocpp_code == "PropertyConstraintViolation"
+    assert decode(StatusNotification, {**STATUS, "info": "Ünïcødé ☃"}).value.info == "Ünïcødé ☃"
+
+
 @pytest.mark.parametrize(
     ("cls", "payload", "path"),
     [

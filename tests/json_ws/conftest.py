@@ -28,6 +28,7 @@ from gateway.keys import COMMANDS, SETTINGS, STORE
 from gateway.passwords import hash_password
 from gateway.settings import Settings
 from storage import SqlStore
+from tests.storage.conftest import backend, database_url, postgres_url  # noqa: F401
 
 WAIT = 5.0  # seconds any single step of a test may take on a loaded 2-core machine
 
@@ -92,7 +93,9 @@ async def make_gateway(aiohttp_server: Any, tmp_path: Any) -> GatewayFactory:
     async def make(*, ssl_context: ssl.SSLContext | None = None, **overrides: Any) -> Gateway:
         nonlocal count
         count += 1
-        url = f"sqlite+aiosqlite:///{tmp_path / f'gateway{count}.db'}"
+        url = overrides.pop("database_url", None) or (
+            f"sqlite+aiosqlite:///{tmp_path / f'gateway{count}.db'}"
+        )
         await storage.upgrade_database(url)
         values: dict[str, Any] = {
             "database_url": url,

@@ -204,6 +204,42 @@ async def test_answer_with_unknown_field_is_taken_in_lenient_mode(gateway: Gatew
     assert final.result == {"status": "Accepted"}
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [
+        [3, None, {"status": "Acc\u0000epted"}],  # not a status: kept as the record
+        [4, None, "GenericError", "bad \u0000 thing", {}],
+        [3, None, {"status": "Accepted", "note\ud800": "x"}],  # an unknown field, lenient
+    ],
+    ids=["result", "call-error", "unknown-field"],
+)
+async def test_an_answer_holding_text_no_database_keeps_still_ends_the_command(
+    make_gateway: GatewayFactory, database_url: str, answer: list[Any]
+) -> None:
+    """A NUL or a lone surrogate in what a charger answers: the command still ends, and
+    what was answered is stored with U+FFFD in their place (PostgreSQL's text and jsonb
+    refuse both; SQLite refuses the surrogate)."""
+    gateway = await make_gateway(database_url=database_url)
+    async with await gateway.connect("CP-NUL") as ws:
+        await exchange(ws, BOOT)
+        record = await gateway.commands.submit("CP-NUL", "Reset", {"type": "Soft"})
+        call = json.loads(await asyncio.wait_for(ws.recv(), WAIT))
+        answer[1] = call[1]
+        await ws.send(json.dumps(answer))
+        final = await gateway.commands.wait(record, WAIT)
+    stored = await gateway.store.get_command(record.id)
+    assert stored == final
+    if answer[0] == 4:
+        assert final.status is CommandStatus.ERROR
+        assert final.error == "GenericError: bad \ufffd thing"
+    elif "note\ud800" in answer[2]:
+        assert final.status is CommandStatus.ACCEPTED and final.result == {"status": "Accepted"}
+    else:
+        assert final.status is CommandStatus.ERROR
+        assert final.result == {"status": "Acc\ufffdepted"}
+        assert final.error is not None and "status" in final.error
+
+
 async def _until_offline(gateway: Gateway, charger_id: str) -> None:
     for _ in range(int(WAIT / 0.02)):
         row = await gateway.charger(charger_id)

@@ -30,6 +30,7 @@ from .conftest import WAIT, Gateway, GatewayFactory, heartbeat_works
         ("/", None),
         ("//", None),
         ("/ocpp/%FF", None),  # not UTF-8
+        ("/ocpp/CP%001", None),  # NUL: no database keeps it as text
     ],
 )
 def test_charger_id_from_path(raw_path: str, charger_id: str | None) -> None:

@@ -28,8 +28,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from websockets.sync.client import connect
 
-from tests.live import LiveGateway, generated, live_gateway
+from tests.live import LiveGateway, generated, live_gateway_on
 from tests.soap.test_differential import requests
+from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
 
 EXAMPLES = int(os.environ.get("OCPP_GATEWAY_TEST_JSON_EXAMPLES", "400"))
 CHARGER = "CP-FUZZ"
@@ -42,7 +43,7 @@ CHARGER_ERRORS = {
 ODD_VALUES: list[Any] = [
     "", " ", -1, 0, 2**31, -(2**31) - 1, 10**30, 1.5, -0.0, 1e308, True, False, None,
     [], {}, "2024-13-45T25:61:61Z", "2024-03-01", "2024-03-01T12:00:00", "accepted",
-    "Ünïcødé ☃", "x" * 600, "\u0000", {"$ref": "#"}, [1, 2],
+    "Ünïcødé ☃", "x" * 600, "\u0000", "a\x00b", "\ud800", "a\udfffb", {"$ref": "#"}, [1, 2],
 ]  # fmt: skip
 VALUES = st.one_of(
     st.sampled_from(ODD_VALUES).map(copy.deepcopy),  # a drawn {} may be changed later
@@ -53,9 +54,12 @@ VALUES = st.one_of(
 KINDS = ("value",) * 6 + ("drop", "add", "wrap", "unwrap")
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
-    with live_gateway(tmp_path_factory.mktemp("json-fuzz"), chargers=(CHARGER,)) as gateway:
+@pytest.fixture(scope="module", params=BACKENDS)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveGateway]:
+    folder = tmp_path_factory.mktemp("json-fuzz")
+    with live_gateway_on(request.param, request, folder, chargers=(CHARGER,)) as gateway:
         yield gateway
 
 

@@ -1,7 +1,8 @@
 """Generated bad input against the real process (hypothesis): every operation of every
 version, built by zeep from the official WSDL with every optional field, then changed the
-way a sloppy or broken charger would: a value of the wrong type or range, an element
-dropped, repeated, renamed, unqualified, moved, or one we never heard of.
+way a sloppy or broken charger would, in the body or in the headers (chargeBoxIdentity,
+WS-Addressing): a value of the wrong type or range, an element dropped, repeated,
+renamed, unqualified, moved, or one we never heard of.
 
 Whatever was sent, the answer is the operation's response, valid under the official
 schema, or a Sender Fault (HTTP 400) with a reason: never a Receiver fault, which is how
@@ -26,7 +27,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests.live import LiveGateway, generated, live_gateway
+from tests.live import LiveGateway, generated, live_gateway_on
+from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
 from wsdl import VERSIONS, get_service
 from wsdl.namespaces import SOAP12_ENVELOPE
 
@@ -54,9 +56,12 @@ TEXT = st.one_of(
 KINDS = ("text",) * 6 + ("drop", "repeat", "unknown", "rename", "unqualify", "move")
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
-    with live_gateway(tmp_path_factory.mktemp("soap-fuzz"), chargers=(CHARGER,)) as gateway:
+@pytest.fixture(scope="module", params=BACKENDS)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveGateway]:
+    folder = tmp_path_factory.mktemp("soap-fuzz")
+    with live_gateway_on(request.param, request, folder, chargers=(CHARGER,)) as gateway:
         yield gateway
 
 
@@ -81,11 +86,14 @@ def post(base: str, path: str, data: bytes) -> tuple[int, bytes]:
             return error.code, error.read()
 
 
-def mutate(data: st.DataObject, request: etree._Element) -> list[str]:
-    """Change ``request`` (the Body's element) in place; what was done, for the report."""
+def mutate(data: st.DataObject, envelope: etree._Element) -> list[str]:
+    """Change the request element or a header in place; what was done, for the report."""
     done = []
+    header = envelope.find(f"{{{SOAP12_ENVELOPE}}}Header")
+    (request,) = envelope.find(f"{{{SOAP12_ENVELOPE}}}Body")  # type: ignore[misc]
+    assert header is not None
     for _ in range(data.draw(st.integers(1, 3), label="mutations")):
-        elements = [e for e in request.iter() if isinstance(e.tag, str)]
+        elements = [e for part in (*header, request) for e in part.iter() if isinstance(e.tag, str)]
         element = data.draw(st.sampled_from(elements), label="element")
         kind = data.draw(st.sampled_from(KINDS), label="kind")
         qname = etree.QName(element)
@@ -146,8 +154,7 @@ def test_mutated_requests_get_an_answer_or_a_sender_fault(live: LiveGateway, ver
     def run(data: Any) -> None:
         operation = data.draw(st.sampled_from(sorted(envelopes)), label="operation")
         envelope = copy.deepcopy(envelopes[operation])
-        (request,) = envelope.find(f"{{{SOAP12_ENVELOPE}}}Body")  # type: ignore[misc]
-        what = mutate(data, request)
+        what = mutate(data, envelope)
         status, body = post(live.base, path, etree.tostring(envelope))
         check(version, operation, status, body, what)
         statuses[status] += 1

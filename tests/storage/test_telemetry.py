@@ -153,6 +153,25 @@ async def test_log_messages(store: SqlStore) -> None:
     assert await store.list_messages(limit=1) == [entries[-1]]
 
 
+@pytest.mark.parametrize("hot_writer", [True, False], ids=["hot-writer", "group-commit"])
+async def test_a_logged_nul_is_replaced_and_loses_no_other_row(
+    engine: AsyncEngine, hot_writer: bool
+) -> None:
+    """A broken frame is logged as it came, but PostgreSQL's text refuses NUL: it becomes
+    U+FFFD (on SQLite too, so the log reads the same), and the rows written with it, in
+    the same statement, are all there."""
+    store = SqlStore(engine, hot_writer=hot_writer)
+    entries = [log_entry("before"), log_entry('[2,"1","Heart\x00beat",{}]'), log_entry("after")]
+    for entry in entries:
+        store.note_message(entry)
+    await store.log_messages([log_entry("\x00 awaited")])
+    await store.close()  # commits what is queued
+    messages = [m.message for m in await store.list_messages(limit=10)]
+    assert sorted(messages) == sorted(
+        ["before", '[2,"1","Heart\ufffdbeat",{}]', "after", "\ufffd awaited"]
+    )
+
+
 async def test_note_message_writes_in_the_background(engine: AsyncEngine) -> None:
     """Through the group committer (the SQLite writer thread: test_sqlite_writer.py)."""
     store = SqlStore(engine, hot_writer=False)
