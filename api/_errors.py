@@ -27,6 +27,7 @@ from bridge.errors import (
     UnknownChargerError,
     ValidationError,
 )
+from bridge.text import unstorable
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,15 @@ class ApiError(Exception):
         return body
 
 
+def _check_path(request: web.Request) -> None:
+    """A path parameter no database can look up (``/chargers/CP%00``) is refused before
+    any handler passes it to a query: PostgreSQL's text refuses NUL."""
+    for name, value in request.match_info.items():
+        problem = unstorable(value)
+        if problem is not None:
+            raise invalid(name, problem)
+
+
 def invalid(field: str, reason: str) -> ApiError:
     return ApiError(422, f"{field}: {reason}", errors=[FieldError(field, reason)])
 
@@ -129,6 +139,7 @@ def answering_errors(handler: Handler) -> Handler:
 
 async def _answer(request: web.Request, handler: Handler) -> web.StreamResponse:
     try:
+        _check_path(request)
         return await handler(request)
     except ApiError as exc:
         return json_response(exc.body(), exc.status, exc.headers)

@@ -25,6 +25,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bridge.text import unstorable
+
 from ._errors import ApiError, FieldError, invalid
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -223,6 +225,9 @@ def query_str(request: web.Request, name: str, choices: Sequence[str] | None = N
     raw = request.query.get(name)
     if raw is None:
         return None
+    problem = unstorable(raw)
+    if problem is not None:  # a filter no database can compare (PostgreSQL refuses NUL)
+        raise invalid(name, problem)
     if choices is not None and raw not in choices:
         raise invalid(name, f"{raw!r} is not one of {', '.join(choices)}")
     return raw
@@ -343,9 +348,28 @@ async def json_body(request: web.Request) -> Any:
     ):
         raise ApiError(415, f"send application/json, not {request.content_type}")
     try:
-        return await request.json(loads=json.loads)
+        body = await request.json(loads=json.loads)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ApiError(400, f"the body is not JSON: {exc}", error="bad_request") from None
+    check_text(body)
+    return body
+
+
+def check_text(value: Any, path: str = "") -> None:
+    """Refuse, naming the field, text that no database keeps (``bridge.text``): JSON can
+    escape a NUL or a lone surrogate, and neither fits a text column."""
+    if isinstance(value, str):
+        problem = unstorable(value)
+        if problem is not None:
+            raise invalid(path or "body", problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            check_text(key, where)
+            check_text(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            check_text(item, f"{path}[{index}]")
 
 
 def field_errors(errors: Sequence[FieldError]) -> ApiError:

@@ -30,6 +30,7 @@ from ._routes import (
     page_limit,
     path_id,
     query_list,
+    query_str,
 )
 
 MAX_WAIT = 120.0  # seconds a POST may hold the request open for the outcome
@@ -207,7 +208,7 @@ async def list_commands(request: web.Request) -> web.StreamResponse:
         CommandStatus(v) for v in query_list(request, "status", [s.value for s in CommandStatus])
     ]
     actions = query_list(request, "action", sorted(COMMAND_ACTIONS))
-    charger_id = request.query.get("charger_id")
+    charger_id = query_str(request, "charger_id")
     if charger_id == "":
         raise invalid("charger_id", "must not be empty")
     limit = page_limit(request)
