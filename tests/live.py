@@ -153,17 +153,21 @@ def live_gateway(
 
 @contextlib.contextmanager
 def live_gateway_on(
-    backend: str, request: pytest.FixtureRequest, folder: Path, chargers: Sequence[str] = ()
+    backend: str,
+    request: pytest.FixtureRequest,
+    folder: Path,
+    chargers: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
 ) -> Iterator[LiveGateway]:
     """:func:`live_gateway` on ``backend``: SQLite, or a new schema on the PostgreSQL server
     of the ``postgres_url`` fixture (``tests.storage.conftest``), whose text refuses what
     SQLite keeps."""
     if backend == "sqlite":
-        with live_gateway(folder, chargers=chargers) as gateway:
+        with live_gateway(folder, chargers=chargers, env=env) as gateway:
             yield gateway
         return
     with (
         postgres_schema(request.getfixturevalue("postgres_url")) as url,
-        live_gateway(folder, chargers=chargers, database_url=url) as gateway,
+        live_gateway(folder, chargers=chargers, env=env, database_url=url) as gateway,
     ):
         yield gateway

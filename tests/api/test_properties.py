@@ -23,16 +23,19 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.live import LiveGateway, live_gateway
+from tests.live import LiveGateway, live_gateway_on
+from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
 
 EXAMPLES = int(os.environ.get("OCPP_GATEWAY_TEST_API_EXAMPLES", "30"))
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveGateway]:
+@pytest.fixture(scope="module", params=BACKENDS)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveGateway]:
     folder = tmp_path_factory.mktemp("schemathesis")
     env = {"OCPP_GATEWAY_COMMAND_TIMEOUT": "1"}
-    with live_gateway(folder, chargers=("CP-1", "CP-2"), env=env) as gateway:
+    with live_gateway_on(request.param, request, folder, ("CP-1", "CP-2"), env) as gateway:
         yield gateway
 
 
