@@ -2,13 +2,15 @@
 version, built by zeep from the official WSDL with every optional field, then changed the
 way a sloppy or broken charger would, in the body or in the headers (chargeBoxIdentity,
 WS-Addressing): a value of the wrong type or range, an element dropped, repeated,
-renamed, unqualified, moved, or one we never heard of.
+renamed, unqualified, moved, or one we never heard of; sent as SOAP 1.2 or 1.1, with
+WS-Addressing 2005/08 or 2004/08.
 
 Whatever was sent, the answer is the operation's response, valid under the official
-schema, or a Sender Fault (HTTP 400) with a reason: never a Receiver fault, which is how
-our own bugs answer, and never a traceback in the server's log. The server answers a
-Heartbeat afterwards. Examples per version: ``OCPP_GATEWAY_TEST_SOAP_EXAMPLES`` (the
-seed is fixed, so a run is repeatable; raise it to search further).
+schema, or a Sender Fault (HTTP 400; SOAP 1.1: a Client fault, HTTP 500) with a reason:
+never a Receiver (Server) fault, which is how our own bugs answer, and never a traceback
+in the server's log. The server answers a Heartbeat afterwards. Examples per version:
+``OCPP_GATEWAY_TEST_SOAP_EXAMPLES`` (the seed is fixed, so a run is repeatable; raise it
+to search further).
 """
 
 from __future__ import annotations
@@ -30,9 +32,9 @@ from lxml import etree
 from tests.live import LiveGateway, generated, live_gateway_on
 from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
 from wsdl import VERSIONS, get_service
-from wsdl.namespaces import SOAP12_ENVELOPE
+from wsdl.namespaces import SOAP12_ENVELOPE, WSA
 
-from .conftest import official_path, schema
+from .conftest import SOAP11_ENVELOPE, WSA04, official_path, schema
 from .test_differential import requests
 
 EXAMPLES = int(os.environ.get("OCPP_GATEWAY_TEST_SOAP_EXAMPLES", "400"))
@@ -76,8 +78,24 @@ def valid_requests(version: str) -> dict[str, etree._Element]:
     }
 
 
-def post(base: str, path: str, data: bytes) -> tuple[int, bytes]:
-    request = urllib.request.Request(base + path, data=data, headers=HEADERS, method="POST")
+def as_older_dialect(data: st.DataObject, envelope: etree._Element) -> list[str]:
+    """Now and then the same envelope as older stacks write it: SOAP 1.1, and WS-Addressing
+    2004/08 (the gateway reads and answers both)."""
+    done = []
+    if data.draw(st.booleans(), label="SOAP 1.1"):
+        for element in envelope.iter(f"{{{SOAP12_ENVELOPE}}}*"):
+            element.tag = f"{{{SOAP11_ENVELOPE}}}{etree.QName(element).localname}"
+        done.append("SOAP 1.1")
+    if data.draw(st.booleans(), label="WS-Addressing 2004/08"):
+        for element in envelope.iter(f"{{{WSA}}}*"):
+            element.tag = f"{{{WSA04}}}{etree.QName(element).localname}"
+        done.append("WS-Addressing 2004/08")
+    return done
+
+
+def post(base: str, path: str, data: bytes, soap11: bool = False) -> tuple[int, bytes]:
+    headers = {"Content-Type": "text/xml; charset=utf-8", "SOAPAction": '""'} if soap11 else HEADERS
+    request = urllib.request.Request(base + path, data=data, headers=headers, method="POST")
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, response.read()
@@ -125,6 +143,9 @@ def mutate(data: st.DataObject, envelope: etree._Element) -> list[str]:
 def check(version: str, operation: str, status: int, body: bytes, what: list[str]) -> None:
     context = (version, operation, what, body[:2000])
     root = etree.fromstring(body)
+    if root.tag == f"{{{SOAP11_ENVELOPE}}}Envelope":  # answered in the version asked
+        check_soap11(version, operation, status, root, context)
+        return
     (element,) = root.find("e:Body", ENV)  # type: ignore[misc]
     if status == 200:
         expected = get_service(version, "cs").operations[operation].response_element
@@ -139,11 +160,27 @@ def check(version: str, operation: str, status: int, body: bytes, what: list[str
     assert (element.findtext("e:Reason/e:Text", namespaces=ENV) or "").strip(), context
 
 
+def check_soap11(
+    version: str, operation: str, status: int, root: etree._Element, context: Any
+) -> None:
+    """SOAP 1.1 section 6.2: every fault is an HTTP 500; a Client fault is the charger's."""
+    (element,) = root.find(f"{{{SOAP11_ENVELOPE}}}Body")  # type: ignore[misc]
+    if status == 200:
+        expected = get_service(version, "cs").operations[operation].response_element
+        assert element.tag == expected, context
+        schema(version).assertValid(element)
+        return
+    assert status == 500, context
+    assert etree.QName(element).localname == "Fault", context
+    assert (element.findtext("faultcode") or "").rpartition(":")[2] == "Client", context
+    assert (element.findtext("faultstring") or "").strip(), context
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_mutated_requests_get_an_answer_or_a_sender_fault(live: LiveGateway, version: str) -> None:
     envelopes = valid_requests(version)
     path = f"/ocpp/soap/{version}"
-    statuses: Counter[int] = Counter()
+    statuses: Counter[tuple[int, bool]] = Counter()
     for operation, envelope in envelopes.items():  # each unchanged one is answered
         status, body = post(live.base, path, etree.tostring(envelope))
         assert status == 200, (operation, body)
@@ -154,12 +191,16 @@ def test_mutated_requests_get_an_answer_or_a_sender_fault(live: LiveGateway, ver
     def run(data: Any) -> None:
         operation = data.draw(st.sampled_from(sorted(envelopes)), label="operation")
         envelope = copy.deepcopy(envelopes[operation])
-        what = mutate(data, envelope)
-        status, body = post(live.base, path, etree.tostring(envelope))
+        what = mutate(data, envelope) + as_older_dialect(data, envelope)
+        soap11 = "SOAP 1.1" in what
+        status, body = post(live.base, path, etree.tostring(envelope), soap11)
         check(version, operation, status, body, what)
-        statuses[status] += 1
+        statuses[status, soap11] += 1
 
     run()
-    assert statuses[200] and statuses[400], statuses  # the mutations reach both outcomes
+    # the mutations reach every outcome: answered, or refused, in either SOAP version
+    assert all(
+        statuses[outcome] for outcome in ((200, False), (400, False), (200, True), (500, True))
+    ), statuses
     heartbeat = envelopes["Heartbeat"]
     assert post(live.base, path, etree.tostring(heartbeat))[0] == 200
