@@ -3,6 +3,10 @@ charger sends, with every optional field, then changed the way a sloppy or broke
 charger would: a value of the wrong type or range, a field dropped, added or nested
 wrongly, an array where an object belongs.
 
+A second test sends generated frames of any shape (any JSON, CALLs of the wrong length
+or types, answers to calls never made, text that is not JSON), each followed by a
+Heartbeat on the same connection.
+
 On one connection, whatever was sent, the answer is a CALLRESULT valid under the ``ocpp``
 library's schema for the action's response, or a CALLERROR with an OCPP-J 1.6 error code
 other than InternalError (how our own bugs answer); the connection stays open, and the
@@ -161,3 +165,56 @@ def test_mutated_payloads_get_a_result_or_a_charger_error(live: LiveGateway) -> 
         run()
         assert call("Heartbeat", {})[0] == 3  # the same connection, still answering
     assert answers[3] and answers[4], answers  # the mutations reach both outcomes
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+# Frames a broken charger sends: anything JSON, a CALL of any shape, an answer to a call
+# never made, text that is not JSON.
+FRAMES = st.one_of(
+    JSON.map(json.dumps),
+    st.tuples(st.sampled_from([2, 3, 4, 5, "2", 2.0, None]), JSON, JSON, JSON).flatmap(
+        lambda t: st.integers(1, 5).map(lambda n: json.dumps(list(t)[:n]))
+    ),
+    st.tuples(st.sampled_from(sorted(requests("1.6"))), JSON).map(
+        lambda t: json.dumps([2, "f-call", t[0], t[1]])
+    ),
+    st.text(max_size=40),
+)
+
+
+def test_any_frame_gets_a_charger_error_or_nothing_and_the_session_goes_on(
+    live: LiveGateway,
+) -> None:
+    """After each generated frame, a Heartbeat: everything before its answer must be a
+    CALLERROR with a charger's error code, or the answer to a CALL we sent (OCPP-J 1.6
+    section 4.2: an answer to no call is dropped, a frame without a readable message id
+    gets the id "-1")."""
+    url = f"ws://127.0.0.1:{live.port}/ocpp/{CHARGER}"
+    replies: Counter[str] = Counter()
+    with connect(url, subprotocols=[websockets.Subprotocol("ocpp1.6")]) as ws:
+        beat = 0
+
+        @given(frame=FRAMES)
+        @generated(EXAMPLES)
+        def run(frame: str) -> None:
+            nonlocal beat
+            beat += 1
+            ws.send(frame)
+            ws.send(json.dumps([2, f"beat-{beat}", "Heartbeat", {}]))
+            while True:
+                reply = json.loads(ws.recv(timeout=10))
+                if reply[:2] == [3, f"beat-{beat}"]:
+                    return
+                replies[str(reply[0])] += 1
+                assert reply[0] in (3, 4), (frame, reply)
+                if reply[0] == 4:
+                    assert reply[2] in CHARGER_ERRORS, (frame, reply)
+
+        run()
+    assert replies["4"], replies  # the frames reach the error answers
