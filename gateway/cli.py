@@ -150,14 +150,12 @@ async def _serve(settings: Settings, args: argparse.Namespace) -> int:
     site = web.TCPSite(runner, settings.host, settings.port, ssl_context=ssl_context)
     await site.start()
     scheme = "https" if ssl_context else "http"
-    ws_scheme = "wss" if ssl_context else "ws"
     log.info("listening on %s://%s:%d", scheme, settings.host, settings.port)
+    base = settings.advertised_url  # what chargers are told: public_url, else this host
     log.info(
-        "SOAP chargers: %s/ocpp/soap (1.2, 1.5, 1.6); OCPP-J chargers: %s://%s:%d/ocpp/<chargeBoxId>",
-        settings.advertised_url,
-        ws_scheme,
-        settings.host,
-        settings.port,
+        "SOAP chargers: %s/ocpp/soap (1.2, 1.5, 1.6); OCPP-J chargers: ws%s/ocpp/<chargeBoxId>",
+        base,
+        base.removeprefix("http"),  # http: ws, https: wss
     )
     log.info("database: %s", redact(settings.database_url))
     stop = asyncio.Event()

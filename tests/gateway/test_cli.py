@@ -59,6 +59,8 @@ def test_serve_in_an_empty_folder_creates_sqlite_and_listens(tmp_path):
             proc.communicate()
     assert proc.returncode == 0, output
     assert f"listening on http://127.0.0.1:{port}" in output
+    assert f"SOAP chargers: http://127.0.0.1:{port}/ocpp/soap" in output
+    assert f"OCPP-J chargers: ws://127.0.0.1:{port}/ocpp/<chargeBoxId>" in output
     assert f"database: sqlite+aiosqlite:///{tmp_path / 'ocpp-gateway.db'}" in output
     assert "stopped" in output
 
