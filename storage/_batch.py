@@ -31,6 +31,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy.exc import DataError, IntegrityError, SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bridge.errors import InternalError
@@ -265,23 +266,34 @@ class GroupCommitter:
                 for job in live:
                     _settle(job, exc=exc)
                 return
-            for job in live:
+            first, *rest = live
+            failure = await self._commit_alone(first)
+            if failure is not None and not _the_calls_own_fault(failure):
+                # The batch and its first call alone both failed, and not for the call's
+                # data: the server is gone or refusing us. The others would each fail
+                # the same way after a wait of their own.
+                for job in rest:
+                    _settle(job, exc=failure)
+                return
+            for job in rest:
                 await self._commit_alone(job)
             return
         self.batches += 1
         for job, result in zip(live, results, strict=True):
             _settle(job, result=result)
 
-    async def _commit_alone(self, job: _Job[Any, Any]) -> None:
+    async def _commit_alone(self, job: _Job[Any, Any]) -> BaseException | None:
+        """Write one call in a transaction of its own; its error, if it failed."""
         try:
             (result,) = await run_in_one_transaction(
                 self._sessions, [(job.operation, job.argument)]
             )
         except Exception as exc:
             _settle(job, exc=exc)
-        else:
-            self.batches += 1
-            _settle(job, result=result)
+            return exc
+        self.batches += 1
+        _settle(job, result=result)
+        return None
 
 
 def _one_call_may_be_at_fault(exc: BaseException) -> bool:
@@ -290,6 +302,14 @@ def _one_call_may_be_at_fault(exc: BaseException) -> bool:
     would only wait that long again. A PostgreSQL error may be a dropped connection or
     a deadlock, which a call alone on another connection gets past."""
     return not isinstance(getattr(exc, "orig", None), sqlite3.OperationalError)
+
+
+def _the_calls_own_fault(exc: BaseException) -> bool:
+    """Whether ``exc`` is about the call's data (a constraint, a value the column refuses,
+    a rule of ours), not about the database (a connection refused or lost, a timeout)."""
+    if isinstance(exc, IntegrityError | DataError):
+        return True
+    return not isinstance(exc, SQLAlchemyError | OSError | TimeoutError)
 
 
 def _log_failure(future: asyncio.Future[Any]) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 from sqlalchemy import event, func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 import storage
@@ -116,6 +118,27 @@ async def test_noted_messages_in_a_failed_batch_are_written_and_counted_once(
         "noted while the batch forms"
     ]
     assert store._noted_total == 0
+
+
+async def test_a_server_that_is_gone_fails_the_batch_without_a_wait_per_call(
+    grouped: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The batch fails, and its first call alone fails too, not for its data: the server
+    is gone. The other calls fail with it, instead of each waiting for a connection."""
+    from storage import _batch
+
+    attempts = 0
+
+    async def gone(*args: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        raise OperationalError("connect", None, ConnectionRefusedError("planted: gone"))
+
+    monkeypatch.setattr(_batch, "run_in_one_transaction", gone)
+    calls = [grouped.save_meter_values([meter_row(f"gone/{i}")]) for i in range(5)]
+    results = await asyncio.gather(*calls, return_exceptions=True)
+    assert all(isinstance(r, StorageError | OperationalError) for r in results), results
+    assert attempts == 2  # the batch, then the first call alone (six before: one per call)
 
 
 async def test_failing_alone_without_group_commit(
