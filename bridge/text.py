@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
+
+# What a character no database keeps becomes in a record of what was said.
+REPLACEMENT: Final = "\ufffd"
 
 
 def unstorable(value: str) -> str | None:
@@ -29,9 +32,6 @@ def storable(value: str) -> str:
     if unstorable(value) is None:
         return value
     return "".join(REPLACEMENT if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
-
-
-REPLACEMENT = "\ufffd"
 
 
 def storable_json(value: Any) -> Any:

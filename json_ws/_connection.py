@@ -523,7 +523,7 @@ def _outcome(task: asyncio.Task[Any], pending: _Pending, lenient: bool) -> Dispa
             CommandStatus.ERROR,
             error=storable(f"invalid answer: {reply.code}: {reply.description}"),
         )
-    return DispatchOutcome(CommandStatus.ERROR, error=f"invalid answer: {exc}")
+    return DispatchOutcome(CommandStatus.ERROR, error=storable(f"invalid answer: {exc}"))
 
 
 def _timed_out(timeout: float) -> DispatchOutcome:
