@@ -60,6 +60,7 @@ class Settings:
     log_level: str = "INFO"
     # [soap]
     soap_max_body_bytes: int = DEFAULT_SOAP_MAX_BODY_BYTES
+    soap_read_timeout: float = 60.0  # seconds for a request's body to arrive (then 408)
     soap_path_aliases: tuple[str, ...] = ()
     soap_connect_timeout: float = DEFAULT_SOAP_CONNECT_TIMEOUT
     soap_total_timeout: float = DEFAULT_SOAP_TOTAL_TIMEOUT

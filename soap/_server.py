@@ -16,12 +16,13 @@ SOAP work for 1 MiB).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any, Final, Protocol
 
-from aiohttp import hdrs, web
+from aiohttp import StreamReader, hdrs, web
 
 from bridge import (
     CentralSystem,
@@ -251,19 +252,28 @@ class SoapFrontDoor:
 
     async def _read_body(self, request: web.Request) -> bytes:
         """The request body, or a 413 Fault past ``soap_max_body_bytes`` (counted after any
-        Content-Encoding is undone, so a compressed bomb stops at the limit too)."""
+        Content-Encoding is undone, so a compressed bomb stops at the limit too), or a 408
+        Fault when it has not all arrived within ``soap_read_timeout``: a client that
+        trickles bytes, or stops sending, does not hold a request open for ever."""
         limit = self.settings.soap_max_body_bytes
         length = request.content_length
         if length is not None and length > limit:
             raise _too_large(limit)
-        chunks: list[bytes] = []
-        size = 0
-        while chunk := await request.content.readany():
-            size += len(chunk)
-            if size > limit:
-                raise _too_large(limit)
-            chunks.append(chunk)
-        return chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        content = request.content
+        if content.is_eof():  # the usual case: the whole body came with the headers
+            return await _read_chunks(content, limit)
+        timeout = self.settings.soap_read_timeout
+        try:
+            async with asyncio.timeout(timeout):
+                return await _read_chunks(content, limit)
+        except TimeoutError:
+            raise SoapFault(
+                "Sender",
+                f"the request body did not arrive within {timeout:g} seconds",
+                "FormationViolation",
+                http_status=408,
+                headers={hdrs.CONNECTION: "close"},  # the rest of it is not awaited
+            ) from None
 
     def _log(
         self,
@@ -304,6 +314,17 @@ def wsdl_document(version: str, address: str) -> bytes:
     if document.count(slot) != 1:
         raise RuntimeError(f"the {version} WSDL does not hold its address exactly once")
     return document.replace(slot, escape(address).encode())
+
+
+async def _read_chunks(content: StreamReader, limit: int) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while chunk := await content.readany():
+        size += len(chunk)
+        if size > limit:
+            raise _too_large(limit)
+        chunks.append(chunk)
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def _too_large(limit: int) -> SoapFault:

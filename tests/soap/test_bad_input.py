@@ -12,7 +12,7 @@ from bridge import CentralSystem
 from gateway.keys import CENTRAL_SYSTEM
 from wsdl.namespaces import SOAP12_ENVELOPE
 
-from .conftest import SOAP11_ENVELOPE, Gateway, GatewayFactory, envelope
+from .conftest import SOAP11_ENVELOPE, WAIT, Gateway, GatewayFactory, envelope
 
 CP16 = "urn://Ocpp/Cp/2015/10/"
 
@@ -389,6 +389,45 @@ async def test_a_body_over_the_limit_is_413(make_gateway: GatewayFactory, chunke
         assert response.status == 413
         text = await response.text()
     assert "larger than 4096 bytes" in text
+    assert await gateway.heartbeat_works()
+
+
+async def _raw_post(
+    port: int | None, body: bytes, parts: list[tuple[int, float]]
+) -> tuple[bytes, bytes]:
+    """POST ``body`` over a raw socket, ``(bytes, then a pause in seconds)`` at a time;
+    the status line and headers, and the body of the answer."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(
+            b"POST /ocpp/soap HTTP/1.1\r\nHost: gw\r\nContent-Type: application/soap+xml\r\n"
+            b"Content-Length: %d\r\n\r\n" % len(body)
+        )
+        sent = 0
+        for size, pause in parts:
+            writer.write(body[sent : sent + size])
+            sent += size
+            await writer.drain()
+            await asyncio.sleep(pause)
+        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), WAIT)
+        length = int(head.lower().partition(b"content-length:")[2].split(b"\r\n")[0])
+        return head, await asyncio.wait_for(reader.readexactly(length), WAIT)
+    finally:
+        writer.close()
+
+
+async def test_a_body_that_does_not_arrive_in_time_is_408(make_gateway: GatewayFactory) -> None:
+    """A charger that stops sending (or trickles bytes) does not hold a request for ever."""
+    gateway = await make_gateway(soap_read_timeout=0.3)
+    await gateway.add_charger("CB-1")
+    body = envelope("1.6", "<o:heartbeatRequest/>").encode()
+    head, answer = await _raw_post(gateway.server.port, body, [(20, 0.0)])  # then nothing
+    assert head.startswith(b"HTTP/1.1 408 "), head
+    assert b"connection: close" in head.lower()
+    assert b"did not arrive within 0.3 seconds" in answer
+    # A slow body that does arrive in time is answered.
+    head, answer = await _raw_post(gateway.server.port, body, [(20, 0.1), (20, 0.1), (10**6, 0)])
+    assert head.startswith(b"HTTP/1.1 200 "), (head, answer)
     assert await gateway.heartbeat_works()
 
 
