@@ -27,11 +27,9 @@ def unstorable(value: str) -> str | None:
 def storable(value: str) -> str:
     """``value`` with what no database keeps replaced by U+FFFD: for text that is a record
     of what was said (a raw frame, a charger's error description), not a value to refuse."""
-    if "\x00" in value:
-        value = value.replace("\x00", REPLACEMENT)
-    if unstorable(value) is None:
+    if unstorable(value) is None:  # nearly always: the text as it is
         return value
-    return "".join(REPLACEMENT if 0xD800 <= ord(c) <= 0xDFFF else c for c in value)
+    return "".join(REPLACEMENT if c == "\x00" or "\ud800" <= c <= "\udfff" else c for c in value)
 
 
 def storable_json(value: Any) -> Any:

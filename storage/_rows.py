@@ -100,17 +100,12 @@ def postgres_log_row(entry: MessageLogEntry) -> Row:
 def _log_row(entry: MessageLogEntry, timestamp: Any) -> Row:
     # A broken frame is logged as it came, less what no database keeps (PostgreSQL's
     # text refuses NUL): one such row would fail the whole batch it is written with.
-    message = (
-        entry.message
-        if entry.message.isascii() and "\x00" not in entry.message
-        else (storable(entry.message))
-    )
     return (
         entry.charger_id,
         entry.direction.value,
         entry.transport.value,
         entry.action,
-        message,
+        storable(entry.message),
         json_list(entry.flags),
         timestamp,
     )
