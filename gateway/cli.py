@@ -19,7 +19,7 @@ import api
 from bridge import RegistrationStatus, UnknownChargerPolicy, ValidationError, utcnow
 from storage import SqlStore, create_engine, upgrade_database
 
-from . import logs
+from . import limits, logs
 from .app import create_app
 from .passwords import hash_password_async
 from .settings import Settings, SettingsError, load_settings
@@ -139,6 +139,7 @@ def redact(url: str) -> str:
 
 
 async def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    open_files = limits.raise_open_files_limit()
     await upgrade_database(settings.database_url)
     app = create_app(settings)
     runner = web.AppRunner(app, handle_signals=False, access_log=None)
@@ -158,6 +159,7 @@ async def _serve(settings: Settings, args: argparse.Namespace) -> int:
         base.removeprefix("http"),  # http: ws, https: wss
     )
     log.info("database: %s", redact(settings.database_url))
+    limits.log_open_files_limit(open_files)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):

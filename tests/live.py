@@ -111,11 +111,14 @@ def live_gateway(
     env: Mapping[str, str] | None = None,
     output: int | None = None,
     database_url: str | None = None,
+    open_files: int | None = None,
 ) -> Iterator[LiveGateway]:
     """Start the gateway with ``chargers`` added (Accepted); stop it with SIGTERM after.
     It stores to SQLite in ``folder``, or to ``database_url``. Its log goes to
     ``gateway.log`` in ``folder`` (or to ``output``, e.g. a pipe nobody reads); a
-    traceback in that file fails the test even when every answer looked right."""
+    traceback in that file fails the test even when every answer looked right.
+    ``open_files``: the soft limit on open files it starts with (as a systemd service
+    starts with 1,024)."""
     url = database_url or f"sqlite+aiosqlite:///{folder / 'gw.db'}"
     token = _cli(folder, "token", "create", "--scope", "admin", "--database-url", url)
     for charger in chargers:
@@ -127,6 +130,7 @@ def live_gateway(
             [*command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--database-url", url],
             cwd=folder, env=clean_env() | dict(env or {}),
             stdout=log_file if output is None else output, stderr=subprocess.STDOUT,
+            preexec_fn=None if open_files is None else lambda: _limit_open_files(open_files),
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
@@ -149,6 +153,14 @@ def live_gateway(
             proc.kill()
     logged = log_path.read_text()
     assert "Traceback" not in logged, logged[-5000:]
+
+
+def _limit_open_files(soft: int) -> None:
+    import resource
+
+    resource.setrlimit(
+        resource.RLIMIT_NOFILE, (soft, resource.getrlimit(resource.RLIMIT_NOFILE)[1])
+    )
 
 
 @contextlib.contextmanager
