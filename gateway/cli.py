@@ -142,7 +142,15 @@ async def _serve(settings: Settings, args: argparse.Namespace) -> int:
     open_files = limits.raise_open_files_limit()
     await upgrade_database(settings.database_url)
     app = create_app(settings)
-    runner = web.AppRunner(app, handle_signals=False, access_log=None)
+    runner = web.AppRunner(
+        app,
+        handle_signals=False,
+        access_log=None,
+        # An HTTP connection with no request under way, the first one not yet complete
+        # included, is closed after this (aiohttp's own default is an hour); a WebSocket
+        # is not idle in this sense: its pings keep watch over it.
+        keepalive_timeout=settings.http_idle_timeout,
+    )
     await runner.setup()
     ssl_context = None
     if settings.tls_cert:

@@ -58,6 +58,9 @@ class Settings:
     accepted_vendors: tuple[str, ...] = ()
     message_log_retention_days: int = DEFAULT_MESSAGE_LOG_RETENTION_DAYS
     log_level: str = "INFO"
+    # Seconds an HTTP connection may sit with no request under way (SOAP keep-alive, or
+    # a client that never finishes its first request) before it is closed.
+    http_idle_timeout: float = 75.0
     # [soap]
     soap_max_body_bytes: int = DEFAULT_SOAP_MAX_BODY_BYTES
     soap_read_timeout: float = 60.0  # seconds for a request's body to arrive (then 408)
@@ -112,6 +115,8 @@ class Settings:
 
 
 _SECTIONS = ("soap", "json", "tls", "auth", "api", "webhook")
+# Timeouts that would refuse everything at 0.
+_POSITIVE = frozenset({"http_idle_timeout", "soap_read_timeout"})
 _FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
 
 
@@ -180,7 +185,10 @@ def _coerce(name: str, value: Any, origin: str) -> Any:
         if isinstance(hint, type) and issubclass(hint, UnknownChargerPolicy):
             return UnknownChargerPolicy(str(value).strip().lower())
         if hint in (int, float, str):
-            return hint(value)
+            converted = hint(value)
+            if name in _POSITIVE and not converted > 0:
+                raise ValueError(f"must be more than 0, not {value!r}")
+            return converted
     except ValueError as exc:
         raise SettingsError(f"{origin}: {exc}") from None
     return value

@@ -1,8 +1,9 @@
-"""The process's limits as chargers meet them: how many can be connected at once. The
-real ``ocpp-gateway serve``, real sockets."""
+"""The process's limits as chargers meet them: how many can be connected at once, and how
+long an idle HTTP connection is kept. The real ``ocpp-gateway serve``, real sockets."""
 
 import asyncio
 import resource
+import socket
 
 import aiohttp
 import pytest
@@ -49,3 +50,44 @@ async def _connect_every_charger(gateway: LiveGateway) -> None:
                 assert answer[:2] == [3, "boot"], answer
         finally:
             await asyncio.gather(*(ws.close() for ws in sockets))
+
+
+def test_an_idle_http_connection_is_closed_and_an_idle_websocket_is_not(tmp_path):
+    with live_gateway(tmp_path, env={"OCPP_GATEWAY_HTTP_IDLE_TIMEOUT": "1"}) as gateway:
+        address = ("127.0.0.1", gateway.port)
+        with (
+            socket.create_connection(address) as unfinished,
+            socket.create_connection(address) as kept_alive,
+        ):
+            unfinished.sendall(b"POST /ocpp/soap HTTP/1.1\r\nHost: gw\r\nContent-Le")
+            kept_alive.sendall(b"GET /health HTTP/1.1\r\nHost: gw\r\n\r\n")
+            answered = _read_until_closed(kept_alive, within=10)
+            assert answered.startswith(b"HTTP/1.1 200"), answered
+            assert answered.endswith(b'{"status": "ok"}')  # and then closed, idle
+            assert _read_until_closed(unfinished, within=10) == b""
+        asyncio.run(_websocket_outlives_the_idle_timeout(gateway, idle=3.0))
+
+
+def _read_until_closed(sock: socket.socket, within: float) -> bytes:
+    """What ``sock`` receives until the gateway closes it; fails past ``within`` seconds."""
+    sock.settimeout(within)
+    received = b""
+    try:
+        while chunk := sock.recv(65536):
+            received += chunk
+    except TimeoutError:
+        pytest.fail(f"still open after {within} s, having received {received!r}")
+    return received
+
+
+async def _websocket_outlives_the_idle_timeout(gateway: LiveGateway, idle: float) -> None:
+    async with (
+        aiohttp.ClientSession() as session,
+        session.ws_connect(
+            f"ws://127.0.0.1:{gateway.port}/ocpp/IDLE-1", protocols=("ocpp1.6",)
+        ) as ws,
+    ):
+        await asyncio.sleep(idle)
+        await ws.send_str('[2,"hb","Heartbeat",{}]')
+        answer = await ws.receive_json(timeout=10)
+        assert answer[1] == "hb", answer  # an answer (CALLERROR: not booted), not a close

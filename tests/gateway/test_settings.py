@@ -44,6 +44,8 @@ def test_config_file_from_environment(tmp_path: Path):
         ({"OCPP_GATEWAY_PORT": "eighty"}, "OCPP_GATEWAY_PORT"),
         ({"OCPP_GATEWAY_UNKNOWN_CHARGERS": "maybe"}, "OCPP_GATEWAY_UNKNOWN_CHARGERS"),
         ({"OCPP_GATEWAY_LENIENT": "perhaps"}, "OCPP_GATEWAY_LENIENT"),
+        ({"OCPP_GATEWAY_HTTP_IDLE_TIMEOUT": "0"}, "HTTP_IDLE_TIMEOUT: must be more than 0"),
+        ({"OCPP_GATEWAY_SOAP_READ_TIMEOUT": "-1"}, "SOAP_READ_TIMEOUT: must be more than 0"),
     ],
 )
 def test_bad_values_name_the_setting(env, message):
