@@ -2,11 +2,12 @@
 
 Every OCPP-J charger holds a connection, and so a file descriptor, for as long as it is
 online; each SOAP request holds one while it lasts. Linux starts a process with a soft
-limit of 1,024 open files (systemd services too) and a hard limit far above it: at the
-soft limit a gateway stops accepting connections at about a thousand chargers, and
-asyncio only logs it. ``serve`` raises the soft limit to the hard one, as Go's runtime
-does for every program and nginx does with ``worker_rlimit_nofile``; only the hard limit
-(``LimitNOFILE=`` in a systemd unit, ``ulimit -Hn``) then bounds the fleet.
+limit of 1,024 open files (systemd services too) and a hard limit far above it. At the
+soft limit the next chargers are refused: the database cannot open a connection (503),
+and a new socket cannot be accepted (asyncio only logs that). ``serve`` raises the soft
+limit to the hard one, as Go's runtime does for every program and nginx does with
+``worker_rlimit_nofile``; only the hard limit (``LimitNOFILE=`` in a systemd unit,
+``ulimit -Hn``) then bounds the fleet.
 """
 
 from __future__ import annotations
