@@ -18,7 +18,7 @@ import sys
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import make_url
 
 import storage
+from tests.storage.conftest import BACKENDS
 
 REPO = Path(__file__).resolve().parents[1]
 START_TIMEOUT = 60.0
@@ -183,3 +184,24 @@ def live_gateway_on(
         live_gateway(folder, chargers=chargers, env=env, database_url=url) as gateway,
     ):
         yield gateway
+
+
+def live_on_each_backend(
+    folder: str, chargers: Sequence[str] = (), env: Mapping[str, str] | None = None
+) -> Callable[..., Iterator[LiveGateway]]:
+    """A module-scoped ``live`` fixture: :func:`live_gateway_on` SQLite, then PostgreSQL,
+    in a new folder named after ``folder``. The module also imports the ``postgres_url``
+    fixture (``tests.storage.conftest``).
+
+        live = live_on_each_backend("soap-fuzz", chargers=("CP-1",))
+    """
+
+    @pytest.fixture(scope="module", params=BACKENDS)
+    def live(
+        request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+    ) -> Iterator[LiveGateway]:
+        home = tmp_path_factory.mktemp(folder)
+        with live_gateway_on(request.param, request, home, chargers, env) as gateway:
+            yield gateway
+
+    return live

@@ -9,7 +9,6 @@ temporary folder, with an admin token made by ``ocpp-gateway token create``.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,20 +22,15 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
-from tests.live import LiveGateway, live_gateway_on
-from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
+from tests.live import LiveGateway, live_on_each_backend
+from tests.storage.conftest import postgres_url  # noqa: F401
 
 EXAMPLES = int(os.environ.get("OCPP_GATEWAY_TEST_API_EXAMPLES", "30"))
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def live(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveGateway]:
-    folder = tmp_path_factory.mktemp("schemathesis")
-    env = {"OCPP_GATEWAY_COMMAND_TIMEOUT": "1"}
-    with live_gateway_on(request.param, request, folder, ("CP-1", "CP-2"), env) as gateway:
-        yield gateway
+live = live_on_each_backend(
+    "schemathesis", chargers=("CP-1", "CP-2"), env={"OCPP_GATEWAY_COMMAND_TIMEOUT": "1"}
+)
 
 
 # Endpoints that answer with an endless stream: covered by their own tests.

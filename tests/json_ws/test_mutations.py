@@ -26,15 +26,14 @@ from importlib import resources
 from typing import Any
 
 import jsonschema
-import pytest
 import websockets
 from hypothesis import given
 from hypothesis import strategies as st
 from websockets.sync.client import connect
 
-from tests.live import LiveGateway, generated, live_gateway_on
+from tests.live import LiveGateway, generated, live_on_each_backend
 from tests.soap.test_differential import requests
-from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
+from tests.storage.conftest import postgres_url  # noqa: F401
 
 EXAMPLES = int(os.environ.get("OCPP_GATEWAY_TEST_JSON_EXAMPLES", "400"))
 CHARGER = "CP-FUZZ"
@@ -58,13 +57,7 @@ VALUES = st.one_of(
 KINDS = ("value",) * 6 + ("drop", "add", "wrap", "unwrap")
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def live(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveGateway]:
-    folder = tmp_path_factory.mktemp("json-fuzz")
-    with live_gateway_on(request.param, request, folder, chargers=(CHARGER,)) as gateway:
-        yield gateway
+live = live_on_each_backend("json-fuzz", chargers=(CHARGER,))
 
 
 def _json(value: Any) -> Any:

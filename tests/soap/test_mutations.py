@@ -20,7 +20,6 @@ import os
 import urllib.error
 import urllib.request
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -29,8 +28,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests.live import LiveGateway, generated, live_gateway_on
-from tests.storage.conftest import BACKENDS, postgres_url  # noqa: F401
+from tests.live import LiveGateway, generated, live_on_each_backend
+from tests.storage.conftest import postgres_url  # noqa: F401
 from wsdl import VERSIONS, get_service
 from wsdl.namespaces import SOAP12_ENVELOPE, WSA
 
@@ -58,13 +57,7 @@ TEXT = st.one_of(
 KINDS = ("text",) * 6 + ("drop", "repeat", "unknown", "rename", "unqualify", "move")
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def live(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LiveGateway]:
-    folder = tmp_path_factory.mktemp("soap-fuzz")
-    with live_gateway_on(request.param, request, folder, chargers=(CHARGER,)) as gateway:
-        yield gateway
+live = live_on_each_backend("soap-fuzz", chargers=(CHARGER,))
 
 
 def valid_requests(version: str) -> dict[str, etree._Element]:
