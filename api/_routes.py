@@ -242,12 +242,23 @@ def query_time(request: web.Request, name: str) -> dt.datetime | None:
 
 def parse_time(raw: str, name: str) -> dt.datetime:
     try:
+        return utc_time(raw)
+    except ValueError as exc:
+        raise invalid(name, str(exc)) from None
+
+
+def utc_time(raw: str) -> dt.datetime:
+    """An ISO 8601 date-time with a zone, in UTC. Raises ValueError naming the problem."""
+    try:
         value = dt.datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise invalid(name, f"{raw!r} is not an ISO 8601 date-time") from None
+        raise ValueError(f"{raw!r} is not an ISO 8601 date-time") from None
     if value.tzinfo is None:
-        raise invalid(name, "needs a time zone (Z or +hh:mm)")
-    return value.astimezone(dt.UTC)
+        raise ValueError("needs a time zone (Z or +hh:mm)")
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in the year 0 in UTC
+        raise ValueError(f"{raw!r} is out of range in UTC") from None
 
 
 def page_limit(request: web.Request) -> int:

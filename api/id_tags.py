@@ -40,6 +40,7 @@ from ._routes import (
     page_limit,
     query_bool,
     query_str,
+    utc_time,
 )
 
 MAX_IMPORT_BYTES = 10 * 1024 * 1024  # a CSV import's body, at most
@@ -181,7 +182,7 @@ def _record(id_tag: str, fields: Mapping[str, Any], base: IdTagRecord | None) ->
 
     expiry = pick("expiry_date", None)
     if isinstance(expiry, str):
-        expiry = _parse_time(expiry)
+        expiry = utc_time(expiry)
     status = pick("status", AuthorizationStatus.ACCEPTED)
     maximum = pick("max_active_transactions", None)
     return IdTagRecord(
@@ -194,24 +195,13 @@ def _record(id_tag: str, fields: Mapping[str, Any], base: IdTagRecord | None) ->
     )
 
 
-def _parse_time(raw: str) -> dt.datetime:
-    """Raises ValueError naming the problem."""
-    try:
-        value = dt.datetime.fromisoformat(raw.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise ValueError(f"{raw!r} is not an ISO 8601 date-time") from None
-    if value.tzinfo is None:
-        raise ValueError("needs a time zone (Z or +hh:mm)")
-    return value.astimezone(dt.UTC)
-
-
 async def _checked_body(request: web.Request, schema: str) -> dict[str, Any]:
     body = await json_body(request)
     request.app[API].check(schema, body)
     assert isinstance(body, dict)
     if "expiry_date" in body and isinstance(body["expiry_date"], str):
         try:
-            _parse_time(body["expiry_date"])
+            utc_time(body["expiry_date"])
         except ValueError as exc:
             raise invalid("expiry_date", str(exc)) from None
     return body
@@ -424,7 +414,7 @@ def _status(raw: str) -> AuthorizationStatus:
 
 
 def _expiry(raw: str) -> dt.datetime | None:
-    return _parse_time(raw) if raw else None
+    return utc_time(raw) if raw else None
 
 
 def _parent(raw: str) -> str | None:

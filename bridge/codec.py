@@ -406,7 +406,14 @@ def parse_timestamp(raw: str, path: str, *, lenient: bool = True) -> tuple[dt.da
         if not lenient:
             raise ValidationError(path, "date-time has no time zone")
         return value.replace(tzinfo=dt.UTC), True
-    return value.astimezone(dt.UTC), False
+    return _in_utc(value, path), False
+
+
+def _in_utc(value: dt.datetime, path: str) -> dt.datetime:
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # 0001-01-01T00:00:00+01:00 is in the year 0 in UTC
+        raise ValidationError.out_of_range(path, "date-time is out of range in UTC") from None
 
 
 def _decode_datetime(raw: object, path: str, ctx: _Ctx) -> dt.datetime:
@@ -414,7 +421,7 @@ def _decode_datetime(raw: object, path: str, ctx: _Ctx) -> dt.datetime:
         if raw.tzinfo is None:
             ctx.tolerate("naive_timestamp", path, "date-time has no time zone")
             return raw.replace(tzinfo=dt.UTC)
-        return raw.astimezone(dt.UTC)
+        return _in_utc(raw, path)
     if not isinstance(raw, str):
         raise ValidationError(path, "must be a date-time string")
     value, naive = parse_timestamp(raw, path, lenient=True)

@@ -216,6 +216,19 @@ def test_timestamps_become_utc(raw: str, expected: dt.datetime, wire: str) -> No
     assert encode(decoded.value)["currentTime"] == wire
 
 
+@pytest.mark.parametrize("raw", ["0001-01-01T00:00:00+01:00", "9999-12-31T23:59:59-14:00"])
+@pytest.mark.parametrize("lenient", [True, False])
+def test_a_timestamp_past_the_calendar_in_utc_is_refused_naming_it(raw: str, lenient: bool) -> None:
+    payload = {"status": "Accepted", "currentTime": raw, "interval": 60}
+
+    with pytest.raises(ValidationError) as caught:
+        decode(BootNotificationResult, payload, lenient=lenient)
+
+    assert caught.value.field == "currentTime"
+    assert caught.value.ocpp_code == "PropertyConstraintViolation"
+    assert "out of range in UTC" in str(caught.value)
+
+
 @pytest.mark.parametrize(
     "value",
     [
